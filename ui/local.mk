@@ -1,0 +1,5 @@
+# ui/: the terminal toolkit. ncursesw — never HTTP.
+noinst_LIBRARIES += ui/libui.a
+ui_libui_a_SOURCES = ui/text_width.h ui/text_width.c
+ui_libui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
+UI_LIBS = ui/libui.a $(NCURSESW_LIBS)
