@@ -1,5 +1,12 @@
 # client/: the bus API. libcurl, OpenSSL, cJSON — never ncurses.
 noinst_LIBRARIES += client/libclient.a
-client_libclient_a_SOURCES = client/lb_error.h client/lb_error.c
+client_libclient_a_SOURCES = client/lb_error.h client/lb_error.c \
+	client/json_strict.h client/json_strict.c \
+	client/arena.h client/arena.c \
+	client/iso_time.h client/iso_time.c \
+	client/records.h client/records_desc.h client/records.c \
+	client/records_crm.c client/records_melding.c client/records_dav.c \
+	client/lb_config.h client/lb_config.c \
+	client/secret_file.h client/secret_file.c
 client_libclient_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(OPENSSL_CFLAGS) $(CJSON_CFLAGS)
 CLIENT_LIBS = client/libclient.a $(CURL_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS)

@@ -26,3 +26,55 @@ tests_unit_test_sim_harness_LDADD = $(TEST_HELP_LIBS)
 SHELL_TESTS = tests/layering.sh tests/format.sh tests/contract_lint.sh tests/lbterm_cli.sh
 TESTS += $(SHELL_TESTS)
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh .clang-format
+
+# client/ tests
+# One TAP program per client/ module, the fuzz corpus replayed as a test, and
+# `make fuzz-records` for a bounded libFuzzer run (needs clang).
+CLIENT_UNIT_TESTS = \
+	tests/unit/test_json_strict \
+	tests/unit/test_arena \
+	tests/unit/test_records \
+	tests/unit/test_config \
+	tests/unit/test_secret_file
+check_PROGRAMS += $(CLIENT_UNIT_TESTS) tests/fuzz/replay-records
+TESTS += $(CLIENT_UNIT_TESTS) tests/fuzz/replay-records
+CLIENT_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS)
+CLIENT_TEST_LIBS = $(CLIENT_LIBS) $(I18N_LIBS) $(TEST_HELP_LIBS)
+tests_unit_test_json_strict_CPPFLAGS = $(CLIENT_TEST_CPPFLAGS)
+tests_unit_test_json_strict_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_arena_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_records_CPPFLAGS = $(CLIENT_TEST_CPPFLAGS)
+tests_unit_test_records_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_config_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_secret_file_LDADD = $(CLIENT_TEST_LIBS)
+tests_fuzz_replay_records_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_records.c \
+	tests/fuzz/fuzz_main.c
+tests_fuzz_replay_records_CPPFLAGS = $(CLIENT_TEST_CPPFLAGS)
+tests_fuzz_replay_records_LDADD = $(CLIENT_TEST_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/records tests/fuzz/records.dict
+
+# libFuzzer run over the page and record parsers; new inputs go to the build
+# tree, crashes to tests/fuzz/crash-*. FUZZ_SECONDS bounds the run.
+FUZZ_CC = clang
+FUZZ_SECONDS = 60
+FUZZ_CLIENT_SRC = $(srcdir)/client/lb_error.c $(srcdir)/client/json_strict.c \
+	$(srcdir)/client/arena.c $(srcdir)/client/iso_time.c $(srcdir)/client/records.c \
+	$(srcdir)/client/records_crm.c $(srcdir)/client/records_melding.c \
+	$(srcdir)/client/records_dav.c
+FUZZ_CLIENT_HDR = $(srcdir)/client/lb_error.h $(srcdir)/client/json_strict.h \
+	$(srcdir)/client/arena.h $(srcdir)/client/iso_time.h $(srcdir)/client/records.h \
+	$(srcdir)/client/records_desc.h $(srcdir)/tests/fuzz/fuzz.h
+tests/fuzz/fuzz-records: $(srcdir)/tests/fuzz/fuzz_records.c $(FUZZ_CLIENT_SRC) $(FUZZ_CLIENT_HDR)
+	@$(MKDIR_P) tests/fuzz
+	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=undefined -I$(top_srcdir) -I$(top_builddir) $(CJSON_CFLAGS) \
+	  $(srcdir)/tests/fuzz/fuzz_records.c $(FUZZ_CLIENT_SRC) $(CJSON_LIBS) $(LIBINTL) -o $@
+fuzz-records: tests/fuzz/fuzz-records
+	@$(MKDIR_P) tests/fuzz/corpus-run
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ./tests/fuzz/fuzz-records \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=tests/fuzz/crash- \
+	  -dict=$(srcdir)/tests/fuzz/records.dict \
+	  tests/fuzz/corpus-run $(srcdir)/tests/fuzz/corpus/records
+.PHONY: fuzz-records
+CLEANFILES += tests/fuzz/fuzz-records
+# End of client/ tests
