@@ -22,8 +22,10 @@ tests_unit_test_charset_LDADD = $(I18N_LIBS) $(TEST_HELP_LIBS)
 tests_unit_test_text_width_LDADD = $(UI_LIBS) $(TEST_HELP_LIBS)
 tests_unit_test_sim_harness_LDADD = $(TEST_HELP_LIBS)
 
-# Shell tests: layering of the build, the contract lint.
-SHELL_TESTS = tests/layering.sh tests/format.sh tests/contract_lint.sh tests/lbterm_cli.sh
+# Shell tests: layering of the build, layout, the contract (lint, and the
+# simulator checked through the Prism validation proxy), the CLI.
+SHELL_TESTS = tests/layering.sh tests/format.sh tests/contract_lint.sh tests/contract_proxy.sh \
+	tests/lbterm_cli.sh
 TESTS += $(SHELL_TESTS)
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh .clang-format
 
@@ -78,3 +80,32 @@ fuzz-records: tests/fuzz/fuzz-records
 .PHONY: fuzz-records
 CLEANFILES += tests/fuzz/fuzz-records
 # End of client/ tests
+
+# lbbus-sim tests
+# One TAP program per area of the simulator, each with its own lbbus-sim.
+check_LIBRARIES += tests/sim/libsimtest.a
+tests_sim_libsimtest_a_SOURCES = tests/sim/simtest.c tests/sim/simtest.h
+tests_sim_libsimtest_a_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS) $(CURL_CFLAGS)
+SIM_TESTS = \
+	tests/sim/test_sim_basics \
+	tests/sim/test_sim_crm \
+	tests/sim/test_sim_dav \
+	tests/sim/test_sim_melding \
+	tests/sim/test_sim_limits \
+	tests/sim/test_sim_startup
+check_PROGRAMS += $(SIM_TESTS)
+TESTS += $(SIM_TESTS)
+SIM_TEST_LIBS = tests/sim/libsimtest.a $(TEST_HELP_LIBS) $(CJSON_LIBS) -lpthread
+tests_sim_test_sim_basics_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS)
+tests_sim_test_sim_basics_LDADD = $(SIM_TEST_LIBS)
+tests_sim_test_sim_crm_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS)
+tests_sim_test_sim_crm_LDADD = $(SIM_TEST_LIBS)
+tests_sim_test_sim_dav_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS)
+tests_sim_test_sim_dav_LDADD = $(SIM_TEST_LIBS)
+tests_sim_test_sim_melding_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS)
+tests_sim_test_sim_melding_LDADD = $(SIM_TEST_LIBS)
+tests_sim_test_sim_limits_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS)
+tests_sim_test_sim_limits_LDADD = $(SIM_TEST_LIBS)
+tests_sim_test_sim_startup_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
+tests_sim_test_sim_startup_LDADD = $(TEST_HELP_LIBS)
+# End of lbbus-sim tests
