@@ -1,2 +1,13 @@
-# bench/: benchmarks that print figures and write docs/performance.md (run with 'make bench').
-EXTRA_DIST += bench/README
+# bench/: benchmarks that print figures and write docs/performance.md.
+# `make bench` runs them; `make check` only builds them, so they never rot.
+check_PROGRAMS += bench/sim_bench
+bench_sim_bench_SOURCES = bench/sim_bench.c
+bench_sim_bench_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
+bench_sim_bench_LDADD = $(TEST_HELP_LIBS) $(CLIENT_LIBS) $(I18N_LIBS)
+EXTRA_DIST += bench/README docs/performance.md
+
+BENCH_SECONDS = 5
+bench: bench/sim_bench
+	LBBUS_SIM='$(abs_top_builddir)/sim/lbbus-sim' ./bench/sim_bench \
+	  --seconds $(BENCH_SECONDS) --out '$(abs_top_srcdir)/docs/performance.md'
+.PHONY: bench
