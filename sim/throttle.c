@@ -86,10 +86,15 @@ long sim_throttle_take(sim_throttle *t, const char *key)
         double now = now_s();
         b->tokens = fmin(t->capacity, b->tokens + (now - b->last) * t->per_sec);
         b->last = now;
-        if (b->tokens >= 1.0)
+        if (b->tokens >= 1.0) {
             b->tokens -= 1.0;
-        else
+        } else {
+            /* A client that keeps pushing while throttled goes into debt,
+             * so its Retry-After grows, as Dataverse's does (bounded by
+             * one full window). */
             wait = (long)ceil((1.0 - b->tokens) / t->per_sec);
+            b->tokens = fmax(-t->capacity, b->tokens - 1.0);
+        }
     }
     pthread_mutex_unlock(&t->lock);
     return wait < 0 ? 1 : wait;

@@ -44,6 +44,15 @@ static void rate_limit(void)
        "naming the limit");
     lb_test_response_done(&r);
     cJSON_Delete(j);
+    int first = atoi(ra), last = first;
+    for (int i = 0; i < 3; i++) {
+        st_req(&s, "GET", "/crm/whoami", SEC, NULL, NULL, NULL, &r);
+        if (lb_test_response_header(&r, "Retry-After", ra, sizeof ra))
+            last = atoi(ra);
+        lb_test_response_done(&r);
+    }
+    ok(last > first, "pushing on while throttled makes Retry-After longer (%d s, then %d s)", first,
+       last);
     is_int(st_status(&s, "GET", "/crm/whoami", "demo-archivaris", NULL, NULL), 200,
            "another user has its own budget");
     is_int(st_status(&s, "GET", "/health", NULL, NULL, NULL), 200, "/health is not throttled");
