@@ -152,7 +152,7 @@ static const char *intern(lb_record_sink *sink, const char *s, size_t len)
         return lb_arena_strdup(sink->arena, s, len);
     size_t at = hash(s, len) & (sink->cap - 1);
     for (; sink->slots[at]; at = (at + 1) & (sink->cap - 1))
-        if (memcmp(sink->slots[at], s, len) == 0 && sink->slots[at][len] == '\0')
+        if (strncmp(sink->slots[at], s, len) == 0 && sink->slots[at][len] == '\0')
             return sink->slots[at];
     char *d = lb_arena_strdup(sink->arena, s, len);
     if (d) {
