@@ -7,6 +7,11 @@ client_libclient_a_SOURCES = client/lb_error.h client/lb_error.c \
 	client/records.h client/records_desc.h client/records.c \
 	client/records_crm.c client/records_melding.c client/records_dav.c \
 	client/lb_config.h client/lb_config.c \
-	client/secret_file.h client/secret_file.c
+	client/secret_file.h client/secret_file.c \
+	client/transport.h client/transport_internal.h client/transport.c client/transport_loop.c \
+	client/transport_url.c \
+	client/bus.h client/bus.c client/bus_errors.c \
+	client/pager.h client/pager.c \
+	client/session.h client/session.c
 client_libclient_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(OPENSSL_CFLAGS) $(CJSON_CFLAGS)
 CLIENT_LIBS = client/libclient.a $(CURL_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS)

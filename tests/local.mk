@@ -109,3 +109,24 @@ tests_sim_test_sim_limits_LDADD = $(SIM_TEST_LIBS)
 tests_sim_test_sim_startup_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 tests_sim_test_sim_startup_LDADD = $(TEST_HELP_LIBS)
 # End of lbbus-sim tests
+
+# client/ transport tests
+# The network half of client/ (transport, bus, pager, session), each test
+# program with its own lbbus-sim.
+CLIENT_NET_TESTS = \
+	tests/unit/test_transport \
+	tests/unit/test_bus \
+	tests/unit/test_pager \
+	tests/unit/test_session
+check_PROGRAMS += $(CLIENT_NET_TESTS)
+TESTS += $(CLIENT_NET_TESTS)
+CLIENT_NET_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
+tests_unit_test_transport_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_transport_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_bus_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_bus_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_pager_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_pager_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_session_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_session_LDADD = $(CLIENT_TEST_LIBS)
+# End of client/ transport tests
