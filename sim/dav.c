@@ -89,10 +89,11 @@ void sim_h_dav_series_list(sim_req *rq, sim_resp *rs)
     sim_resp_json(rs, 200, root);
 }
 
-/* Reads {"id": <64 hex>}; NULL (RS filled) when the body is not that. */
-static cJSON *serie_id_body(sim_req *rq, sim_resp *rs, const char **id)
+/* Reads {"id": ...} (plus ALLOWED members) whose id passes VALID; NULL with
+ * RS filled (INVALID_MSG for a malformed id) when the body is not that. */
+static cJSON *id_body_checked(sim_req *rq, sim_resp *rs, const char *const *allowed,
+                              bool (*valid)(const char *), const char *invalid_msg, const char **id)
 {
-    static const char *const allowed[] = {"id", NULL};
     cJSON *body = sim_json_body(rq, rs);
     if (!body)
         return NULL;
@@ -100,12 +101,20 @@ static cJSON *serie_id_body(sim_req *rq, sim_resp *rs, const char **id)
         cJSON_Delete(body);
         return NULL;
     }
-    if (!sim_is_hex64(*id)) {
-        sim_err_bad_request(rs, "Invalid property 'id': 64 lowercase hex digits are expected.");
+    if (!valid(*id)) {
+        sim_err_bad_request(rs, "%s", invalid_msg);
         cJSON_Delete(body);
         return NULL;
     }
     return body;
+}
+
+/* Reads {"id": <64 hex>}, a series id. */
+static cJSON *serie_id_body(sim_req *rq, sim_resp *rs, const char **id)
+{
+    static const char *const allowed[] = {"id", NULL};
+    return id_body_checked(rq, rs, allowed, sim_is_hex64,
+                           "Invalid property 'id': 64 lowercase hex digits are expected.", id);
 }
 
 void sim_h_dav_series_get(sim_req *rq, sim_resp *rs)
@@ -403,22 +412,11 @@ out:
     cJSON_Delete(body);
 }
 
-/* Reads {"id": <guid>} (plus ALLOWED members); NULL with RS filled. */
+/* Reads {"id": <guid>} (plus ALLOWED members), a dossier or document id. */
 static cJSON *id_body(sim_req *rq, sim_resp *rs, const char *const *allowed, const char **id)
 {
-    cJSON *body = sim_json_body(rq, rs);
-    if (!body)
-        return NULL;
-    if (!sim_json_only(body, allowed, rs) || !sim_json_str(body, "id", true, false, id, rs)) {
-        cJSON_Delete(body);
-        return NULL;
-    }
-    if (!sim_is_guid(*id)) {
-        sim_err_bad_request(rs, "Invalid property 'id': a lowercase GUID is expected.");
-        cJSON_Delete(body);
-        return NULL;
-    }
-    return body;
+    return id_body_checked(rq, rs, allowed, sim_is_guid,
+                           "Invalid property 'id': a lowercase GUID is expected.", id);
 }
 
 void sim_h_dav_dossiers_get(sim_req *rq, sim_resp *rs)
