@@ -10,4 +10,19 @@ BENCH_SECONDS = 5
 bench: bench/sim_bench
 	LBBUS_SIM='$(abs_top_builddir)/sim/lbbus-sim' ./bench/sim_bench \
 	  --seconds $(BENCH_SECONDS) --out '$(abs_top_srcdir)/docs/performance.md'
+	$(MAKE) $(AM_MAKEFLAGS) bench-client
 .PHONY: bench
+
+# client_bench: 100,000 meetings through client/ (transport, bus, pager)
+# against the curl command-line tool fetching the same pages; `make bench`
+# runs it after sim_bench (BENCH_RUNS alternating runs of each, medians).
+check_PROGRAMS += bench/client_bench
+bench_client_bench_SOURCES = bench/client_bench.c
+bench_client_bench_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
+bench_client_bench_LDADD = $(TEST_HELP_LIBS) $(CLIENT_LIBS) $(I18N_LIBS)
+
+BENCH_RUNS = 5
+bench-client: bench/client_bench
+	LBBUS_SIM='$(abs_top_builddir)/sim/lbbus-sim' ./bench/client_bench \
+	  --runs $(BENCH_RUNS) --curl '$(CURL_PROG)' --out '$(abs_top_srcdir)/docs/performance.md'
+.PHONY: bench-client

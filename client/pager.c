@@ -17,7 +17,7 @@ struct lb_pager {
     bool in_page_fn, cancelled; /* lb_pager_cancel from inside on_page */
     char *last_link;            /* the link just asked: a bus that repeats it would loop us */
     lb_request *req;
-    size_t rows, pages;
+    size_t rows, pages, max_pages;
     lb_pager_page_fn on_page;
     lb_pager_done_fn done;
     void *user;
@@ -118,6 +118,10 @@ static void on_response(void *user, const lb_response *resp)
     } else if (next && p->last_link && strcmp(next, p->last_link) == 0) {
         lb_error_set(&err, LB_ERR_BAD_RESPONSE, 0,
                      _("The LB-bus sent the same next-page link twice."));
+    } else if (next && p->pages >= p->max_pages) {
+        /* A bus that never stops paging would fill the memory. */
+        lb_error_set(&err, LB_ERR_BAD_RESPONSE, 0,
+                     _("The list has more than %zu pages; lbterm stops there."), p->max_pages);
     } else if (next) {
         lb_request_spec s = {.method = p->method,
                              .body = p->body,
@@ -152,6 +156,7 @@ lb_pager *lb_pager_new(lb_bus *bus, lb_record_kind kind, const lb_request_spec *
     p->on_page = on_page;
     p->done = done;
     p->user = user;
+    p->max_pages = LB_PAGER_MAX_PAGES_DEFAULT;
     p->max_body_bytes = first->max_body_bytes;
     p->page_size = first->max_page_size > 0 ? first->max_page_size : lb_bus_page_size(bus);
     p->method = strdup(first->method ? first->method : "GET");
@@ -173,4 +178,9 @@ lb_pager *lb_pager_new(lb_bus *bus, lb_record_kind kind, const lb_request_spec *
         return NULL;
     }
     return p;
+}
+
+void lb_pager_set_max_pages(lb_pager *p, size_t max_pages)
+{
+    p->max_pages = max_pages ? max_pages : LB_PAGER_MAX_PAGES_DEFAULT;
 }

@@ -130,3 +130,12 @@ tests_unit_test_pager_LDADD = $(CLIENT_TEST_LIBS)
 tests_unit_test_session_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
 tests_unit_test_session_LDADD = $(CLIENT_TEST_LIBS)
 # End of client/ transport tests
+
+# client idempotency test
+# POST /melding/add with an Idempotency-Key through lb_bus_send: replayed,
+# and retried after a lost answer, against its own lbbus-sim.
+check_PROGRAMS += tests/unit/test_bus_idempotency
+TESTS += tests/unit/test_bus_idempotency
+tests_unit_test_bus_idempotency_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_bus_idempotency_LDADD = $(CLIENT_TEST_LIBS)
+# End of client idempotency test
