@@ -139,3 +139,35 @@ TESTS += tests/unit/test_bus_idempotency
 tests_unit_test_bus_idempotency_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
 tests_unit_test_bus_idempotency_LDADD = $(CLIENT_TEST_LIBS)
 # End of client idempotency test
+
+# ui/safe_text tests
+# The sanitizer and text fitting, the safe_text fuzz corpus replayed as a
+# test, and `make fuzz-safe-text` for a bounded libFuzzer run. The harness
+# needs only libc (wcwidth), never ncurses.
+check_PROGRAMS += tests/unit/test_safe_text tests/fuzz/replay-safe-text
+TESTS += tests/unit/test_safe_text tests/fuzz/replay-safe-text
+tests_unit_test_safe_text_LDADD = $(UI_LIBS) $(TEST_HELP_LIBS)
+# The replay driver reads the corpus LB_FUZZ_CORPUS names.
+tests_fuzz_replay_safe_text_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_safe_text.c \
+	tests/fuzz/fuzz_main.c
+tests_fuzz_replay_safe_text_CPPFLAGS = $(AM_CPPFLAGS) -DLB_FUZZ_CORPUS='"safe_text"'
+tests_fuzz_replay_safe_text_LDADD = $(UI_LIBS) $(TEST_HELP_LIBS)
+CLEANFILES += tests/fuzz/fuzz-safe-text
+EXTRA_DIST += tests/fuzz/corpus/safe_text
+
+FUZZ_SAFE_TEXT_SRC = $(srcdir)/tests/fuzz/fuzz_safe_text.c $(srcdir)/ui/safe_text.c \
+	$(srcdir)/ui/text_width.c
+FUZZ_SAFE_TEXT_HDR = $(srcdir)/ui/safe_text.h $(srcdir)/ui/text_width.h \
+	$(srcdir)/tests/fuzz/fuzz.h
+tests/fuzz/fuzz-safe-text: $(FUZZ_SAFE_TEXT_SRC) $(FUZZ_SAFE_TEXT_HDR)
+	@$(MKDIR_P) tests/fuzz
+	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=undefined -I$(top_srcdir) -I$(top_builddir) \
+	  $(FUZZ_SAFE_TEXT_SRC) -o $@
+fuzz-safe-text: tests/fuzz/fuzz-safe-text
+	@$(MKDIR_P) tests/fuzz/corpus-run-safe-text
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ./tests/fuzz/fuzz-safe-text \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=tests/fuzz/crash-safe-text- \
+	  tests/fuzz/corpus-run-safe-text $(srcdir)/tests/fuzz/corpus/safe_text
+.PHONY: fuzz-safe-text
+# End of ui/safe_text tests

@@ -4,6 +4,11 @@
  * $TOP_SRCDIR/tests/fuzz/corpus/records. */
 #include "config.h"
 
+/* The corpus under tests/fuzz/corpus/ this replay program reads. */
+#ifndef LB_FUZZ_CORPUS
+#define LB_FUZZ_CORPUS "records"
+#endif
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +52,7 @@ int main(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s", argv[1]);
     else {
         const char *top = getenv("TOP_SRCDIR");
-        snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/records", top ? top : ".");
+        snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/%s", top ? top : ".", LB_FUZZ_CORPUS);
     }
     DIR *d = opendir(dir);
     if (!d)
