@@ -171,3 +171,17 @@ fuzz-safe-text: tests/fuzz/fuzz-safe-text
 	  tests/fuzz/corpus-run-safe-text $(srcdir)/tests/fuzz/corpus/safe_text
 .PHONY: fuzz-safe-text
 # End of ui/safe_text tests
+
+# pty harness (libvterm)
+# End-to-end tests drive the real binary in a pseudo-terminal; libvterm keeps
+# the screen they assert on. openpty is in libc since glibc 2.34 (no -lutil).
+check_LIBRARIES += tests/libvtharness.a
+tests_libvtharness_a_SOURCES = tests/vt_harness.h tests/vt_harness.c
+tests_libvtharness_a_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+VT_HARNESS_LIBS = tests/libvtharness.a $(VTERM_LIBS)
+VT_HARNESS_TESTS = tests/unit/test_vt_harness
+check_PROGRAMS += $(VT_HARNESS_TESTS)
+TESTS += $(VT_HARNESS_TESTS)
+tests_unit_test_vt_harness_LDADD = $(VT_HARNESS_LIBS) $(TEST_HELP_LIBS)
+# End of pty harness
+
