@@ -90,6 +90,26 @@ lb_status lb_config_add_demo(lb_config *cfg, lb_error *err)
     return LB_OK;
 }
 
+lb_status lb_config_set_demo(lb_config *cfg, const char *base_url, const char *demo_user,
+                             lb_error *err)
+{
+    lb_profile *p = profile_get(cfg, LB_DEMO_PROFILE);
+    if (!p)
+        return lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
+    if (base_url) {
+        if (!lb_base_url_ok(base_url))
+            return lb_error_set(err, LB_ERR_CONFIG, 0, "demo base URL: %s", base_url);
+        char *copy = strdup(base_url);
+        if (!copy)
+            return lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
+        free(p->base_url);
+        p->base_url = copy;
+    }
+    if (demo_user)
+        p->token_value = demo_user;
+    return LB_OK;
+}
+
 /* ---- values ---- */
 
 static bool is_loopback_host(const char *host, size_t len)

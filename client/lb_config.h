@@ -50,6 +50,12 @@ void lb_config_done(lb_config *cfg);
 /* Adds the built-in demo profile (http://127.0.0.1:8080, token "demo-secretaris"). */
 lb_status lb_config_add_demo(lb_config *cfg, lb_error *err);
 
+/* Points the demo profile at BASE_URL (NULL: keep) and signs in as the
+ * simulator's public demo user DEMO_USER ("demo-archivaris"...; a static
+ * string; NULL: keep). For `lbterm --demo`. */
+lb_status lb_config_set_demo(lb_config *cfg, const char *base_url, const char *demo_user,
+                             lb_error *err);
+
 /* Merges the file PATH into CFG: its keys override what CFG holds. A missing
  * file is fine (returns LB_OK) unless MUST_EXIST. HOME expands "~/" in paths
  * (NULL: $HOME). Errors are LB_ERR_CONFIG with "FILE:LINE: ..." in the detail. */

@@ -19,7 +19,15 @@ const char *lb_pgettext(const char *ctx_and_msg, const char *msg);
 #define N_(s) (s)
 
 /* setlocale(LC_ALL, "") and bind the lbterm catalog. Returns the
- * terminal's codeset as nl_langinfo(CODESET) reports it (never NULL). */
+ * terminal's codeset as nl_langinfo(CODESET) reports it (never NULL).
+ *
+ * Dutch first: when neither LANGUAGE nor LC_ALL / LC_MESSAGES / LANG names a
+ * language (unset, "C", "POSIX", "C.UTF-8"), it exports LANGUAGE=nl. GNU
+ * gettext ignores LANGUAGE while LC_MESSAGES is "C", so then LC_MESSAGES
+ * (only) becomes "C.UTF-8" when that locale exists. An explicit LANGUAGE
+ * (LANGUAGE=en gives English) or a locale with a language (fr_BE.UTF-8)
+ * wins, also when that locale is not installed. LBTERM_LOCALEDIR, when set,
+ * replaces LOCALEDIR (catalogs of the build tree for tests). */
 const char *lb_i18n_init(void);
 
 #endif

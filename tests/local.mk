@@ -131,15 +131,6 @@ tests_unit_test_session_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
 tests_unit_test_session_LDADD = $(CLIENT_TEST_LIBS)
 # End of client/ transport tests
 
-# client idempotency test
-# POST /melding/add with an Idempotency-Key through lb_bus_send: replayed,
-# and retried after a lost answer, against its own lbbus-sim.
-check_PROGRAMS += tests/unit/test_bus_idempotency
-TESTS += tests/unit/test_bus_idempotency
-tests_unit_test_bus_idempotency_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
-tests_unit_test_bus_idempotency_LDADD = $(CLIENT_TEST_LIBS)
-# End of client idempotency test
-
 # ui/safe_text tests
 # The sanitizer and text fitting, the safe_text fuzz corpus replayed as a
 # test, and `make fuzz-safe-text` for a bounded libFuzzer run. The harness
@@ -185,3 +176,45 @@ TESTS += $(VT_HARNESS_TESTS)
 tests_unit_test_vt_harness_LDADD = $(VT_HARNESS_LIBS) $(TEST_HELP_LIBS)
 # End of pty harness
 
+# client idempotency test
+# POST /melding/add with an Idempotency-Key through lb_bus_send: replayed,
+# and retried after a lost answer, against its own lbbus-sim.
+check_PROGRAMS += tests/unit/test_bus_idempotency
+TESTS += tests/unit/test_bus_idempotency
+tests_unit_test_bus_idempotency_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_bus_idempotency_LDADD = $(CLIENT_TEST_LIBS)
+# End of client idempotency test
+
+# End-to-end screen tests: the real lbterm in a pty against lbbus-sim.
+check_LIBRARIES += tests/libe2e.a
+tests_libe2e_a_SOURCES = tests/e2e/e2e.h tests/e2e/e2e.c
+E2E_TESTS = tests/e2e/test_lists tests/e2e/test_roles tests/e2e/test_hostile
+check_PROGRAMS += $(E2E_TESTS)
+TESTS += $(E2E_TESTS)
+E2E_LIBS = tests/libe2e.a $(VT_HARNESS_LIBS) $(TEST_HELP_LIBS)
+tests_e2e_test_lists_LDADD = $(E2E_LIBS)
+tests_e2e_test_roles_LDADD = $(E2E_LIBS)
+tests_e2e_test_hostile_LDADD = $(E2E_LIBS)
+# The e2e runs again under valgrind (plain build only).
+VALGRIND_E2E = tests/e2e/valgrind_lists.sh tests/e2e/valgrind_roles.sh \
+	tests/e2e/valgrind_hostile.sh
+TESTS += $(VALGRIND_E2E)
+EXTRA_DIST += $(VALGRIND_E2E)
+
+# ui/ and views/ units without a screen.
+UI_UNIT_TESTS = tests/unit/test_text_fold tests/unit/test_id_set tests/unit/test_ui_widgets
+check_PROGRAMS += $(UI_UNIT_TESTS)
+TESTS += $(UI_UNIT_TESTS)
+tests_unit_test_text_fold_LDADD = $(UI_LIBS) $(TEST_HELP_LIBS)
+tests_unit_test_id_set_LDADD = $(VIEWS_LIBS) $(TEST_HELP_LIBS)
+tests_unit_test_ui_widgets_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
+tests_unit_test_ui_widgets_LDADD = $(UI_LIBS) $(TEST_HELP_LIBS)
+
+# i18n catalog tests
+# The catalogs against the current sources (complete, nothing fuzzy, formats
+# and key names intact), POTFILES.in complete, and app/lbterm Dutch first.
+# The tests read the build tree's catalogs (i18n/local.mk makes them) through
+# LBTERM_LOCALEDIR, which AM_TESTS_ENVIRONMENT in Makefile.am exports.
+TESTS += tests/unit/test_i18n_catalog.sh
+EXTRA_DIST += tests/unit/test_i18n_catalog.sh
+# End of i18n catalog tests

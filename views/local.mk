@@ -1,5 +1,10 @@
 # views/: one file per screen, built on client/ and ui/.
 noinst_LIBRARIES += views/libviews.a
-views_libviews_a_SOURCES = views/view.h views/view_registry.c
+views_libviews_a_SOURCES = views/view.h views/view_registry.c views/actions.h views/actions.c \
+	views/shell.h views/shell.c views/id_set.h views/id_set.c views/record_list.h \
+	views/list_internal.h views/record_list.c views/list_actions.c views/list_state.c \
+	views/list_view.h views/list_view.c views/record_form.h views/record_form.c \
+	views/screens.h views/meetings_view.c views/agenda_items_view.c views/dossiers_view.c \
+	views/documents_view.c
 views_libviews_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
 VIEWS_LIBS = views/libviews.a

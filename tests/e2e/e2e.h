@@ -1,0 +1,53 @@
+/* e2e.h — end-to-end tests of the real lbterm binary in a pseudo-terminal
+ * against a private lbbus-sim: a throwaway HOME with a profile that points
+ * at the simulator, lbterm started as a demo user, keys sent and the screen
+ * read back (libvterm). With LB_E2E_VALGRIND=1 lbterm runs under valgrind
+ * and its exit status says whether valgrind found errors or leaks. */
+#ifndef LB_E2E_H
+#define LB_E2E_H
+
+#include <stdbool.h>
+
+#include "tests/sim_harness.h"
+#include "tests/vt_harness.h"
+
+typedef struct {
+    lb_test_sim sim;
+    char home[320]; /* HOME, XDG_CONFIG_HOME and XDG_STATE_HOME live here */
+    lb_vt *vt;
+    bool valgrind;
+    int timeout_ms; /* for one wait: longer under valgrind */
+} lb_e2e;
+
+/* Starts the simulator with SIM_ARGS (NULL-terminated, may be NULL) and
+ * writes a profile "test" for it. Bails out of the test on failure. */
+void lb_e2e_setup(lb_e2e *e, const char *const *sim_args);
+/* Starts lbterm as demo USER ("demo-secretaris"...) in ROWS x COLS with
+ * EXTRA_ARGS and EXTRA_ENV (NULL-terminated, may be NULL). */
+void lb_e2e_start(lb_e2e *e, const char *user, int rows, int cols, const char *const *extra_args,
+                  const char *const *extra_env);
+/* Quits lbterm with F10 and checks it exits 0 (under valgrind: cleanly). */
+bool lb_e2e_quit(lb_e2e *e);
+void lb_e2e_teardown(lb_e2e *e);
+
+/* Screen helpers. */
+bool lb_e2e_wait(lb_e2e *e, const char *text);
+bool lb_e2e_wait_gone(lb_e2e *e, const char *text);
+void lb_e2e_keys(lb_e2e *e, const char *const *names); /* NULL-terminated */
+void lb_e2e_key(lb_e2e *e, const char *name);
+void lb_e2e_type(lb_e2e *e, const char *text);
+/* Waits until the screen stops changing (after keys whose effect has no
+ * distinct text). */
+void lb_e2e_settle(lb_e2e *e);
+/* The row the hardware cursor is on, and its text (malloc'd). */
+char *lb_e2e_cursor_row(lb_e2e *e, int *row);
+/* The text of ROW from cell COL on (malloc'd); cells counted as characters. */
+char *lb_e2e_text_at(lb_e2e *e, int row, int col);
+/* The number in the status line before TEXT, e.g. "geselecteerd". -1 when absent. */
+long lb_e2e_status_number(lb_e2e *e, const char *before_word);
+/* A GET on the simulator as USER; the body (malloc'd) or NULL. */
+char *lb_e2e_get(lb_e2e *e, const char *user, const char *path);
+/* "@odata.count" of a GET, or -1. */
+long lb_e2e_count(lb_e2e *e, const char *user, const char *path);
+
+#endif

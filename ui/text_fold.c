@@ -1,0 +1,400 @@
+/* text_fold.c — folding for find: lower case, Latin diacritics removed.
+ * The table covers U+00C0–U+024F (Latin-1 Supplement, Extended-A and -B),
+ * made from Unicode's canonical decompositions. */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "ui/text_fold.h"
+
+/* clang-format off */
+static const char *const latin_base[0x250 - 0xC0] = {
+    [0x0C0 - 0xC0] = "a",
+    [0x0C1 - 0xC0] = "a",
+    [0x0C2 - 0xC0] = "a",
+    [0x0C3 - 0xC0] = "a",
+    [0x0C4 - 0xC0] = "a",
+    [0x0C5 - 0xC0] = "a",
+    [0x0C6 - 0xC0] = "ae",
+    [0x0C7 - 0xC0] = "c",
+    [0x0C8 - 0xC0] = "e",
+    [0x0C9 - 0xC0] = "e",
+    [0x0CA - 0xC0] = "e",
+    [0x0CB - 0xC0] = "e",
+    [0x0CC - 0xC0] = "i",
+    [0x0CD - 0xC0] = "i",
+    [0x0CE - 0xC0] = "i",
+    [0x0CF - 0xC0] = "i",
+    [0x0D0 - 0xC0] = "d",
+    [0x0D1 - 0xC0] = "n",
+    [0x0D2 - 0xC0] = "o",
+    [0x0D3 - 0xC0] = "o",
+    [0x0D4 - 0xC0] = "o",
+    [0x0D5 - 0xC0] = "o",
+    [0x0D6 - 0xC0] = "o",
+    [0x0D8 - 0xC0] = "o",
+    [0x0D9 - 0xC0] = "u",
+    [0x0DA - 0xC0] = "u",
+    [0x0DB - 0xC0] = "u",
+    [0x0DC - 0xC0] = "u",
+    [0x0DD - 0xC0] = "y",
+    [0x0DE - 0xC0] = "th",
+    [0x0DF - 0xC0] = "ss",
+    [0x0E0 - 0xC0] = "a",
+    [0x0E1 - 0xC0] = "a",
+    [0x0E2 - 0xC0] = "a",
+    [0x0E3 - 0xC0] = "a",
+    [0x0E4 - 0xC0] = "a",
+    [0x0E5 - 0xC0] = "a",
+    [0x0E6 - 0xC0] = "ae",
+    [0x0E7 - 0xC0] = "c",
+    [0x0E8 - 0xC0] = "e",
+    [0x0E9 - 0xC0] = "e",
+    [0x0EA - 0xC0] = "e",
+    [0x0EB - 0xC0] = "e",
+    [0x0EC - 0xC0] = "i",
+    [0x0ED - 0xC0] = "i",
+    [0x0EE - 0xC0] = "i",
+    [0x0EF - 0xC0] = "i",
+    [0x0F0 - 0xC0] = "d",
+    [0x0F1 - 0xC0] = "n",
+    [0x0F2 - 0xC0] = "o",
+    [0x0F3 - 0xC0] = "o",
+    [0x0F4 - 0xC0] = "o",
+    [0x0F5 - 0xC0] = "o",
+    [0x0F6 - 0xC0] = "o",
+    [0x0F8 - 0xC0] = "o",
+    [0x0F9 - 0xC0] = "u",
+    [0x0FA - 0xC0] = "u",
+    [0x0FB - 0xC0] = "u",
+    [0x0FC - 0xC0] = "u",
+    [0x0FD - 0xC0] = "y",
+    [0x0FE - 0xC0] = "th",
+    [0x0FF - 0xC0] = "y",
+    [0x100 - 0xC0] = "a",
+    [0x101 - 0xC0] = "a",
+    [0x102 - 0xC0] = "a",
+    [0x103 - 0xC0] = "a",
+    [0x104 - 0xC0] = "a",
+    [0x105 - 0xC0] = "a",
+    [0x106 - 0xC0] = "c",
+    [0x107 - 0xC0] = "c",
+    [0x108 - 0xC0] = "c",
+    [0x109 - 0xC0] = "c",
+    [0x10A - 0xC0] = "c",
+    [0x10B - 0xC0] = "c",
+    [0x10C - 0xC0] = "c",
+    [0x10D - 0xC0] = "c",
+    [0x10E - 0xC0] = "d",
+    [0x10F - 0xC0] = "d",
+    [0x110 - 0xC0] = "d",
+    [0x111 - 0xC0] = "d",
+    [0x112 - 0xC0] = "e",
+    [0x113 - 0xC0] = "e",
+    [0x114 - 0xC0] = "e",
+    [0x115 - 0xC0] = "e",
+    [0x116 - 0xC0] = "e",
+    [0x117 - 0xC0] = "e",
+    [0x118 - 0xC0] = "e",
+    [0x119 - 0xC0] = "e",
+    [0x11A - 0xC0] = "e",
+    [0x11B - 0xC0] = "e",
+    [0x11C - 0xC0] = "g",
+    [0x11D - 0xC0] = "g",
+    [0x11E - 0xC0] = "g",
+    [0x11F - 0xC0] = "g",
+    [0x120 - 0xC0] = "g",
+    [0x121 - 0xC0] = "g",
+    [0x122 - 0xC0] = "g",
+    [0x123 - 0xC0] = "g",
+    [0x124 - 0xC0] = "h",
+    [0x125 - 0xC0] = "h",
+    [0x128 - 0xC0] = "i",
+    [0x129 - 0xC0] = "i",
+    [0x12A - 0xC0] = "i",
+    [0x12B - 0xC0] = "i",
+    [0x12C - 0xC0] = "i",
+    [0x12D - 0xC0] = "i",
+    [0x12E - 0xC0] = "i",
+    [0x12F - 0xC0] = "i",
+    [0x130 - 0xC0] = "i",
+    [0x131 - 0xC0] = "i",
+    [0x134 - 0xC0] = "j",
+    [0x135 - 0xC0] = "j",
+    [0x136 - 0xC0] = "k",
+    [0x137 - 0xC0] = "k",
+    [0x139 - 0xC0] = "l",
+    [0x13A - 0xC0] = "l",
+    [0x13B - 0xC0] = "l",
+    [0x13C - 0xC0] = "l",
+    [0x13D - 0xC0] = "l",
+    [0x13E - 0xC0] = "l",
+    [0x141 - 0xC0] = "l",
+    [0x142 - 0xC0] = "l",
+    [0x143 - 0xC0] = "n",
+    [0x144 - 0xC0] = "n",
+    [0x145 - 0xC0] = "n",
+    [0x146 - 0xC0] = "n",
+    [0x147 - 0xC0] = "n",
+    [0x148 - 0xC0] = "n",
+    [0x14C - 0xC0] = "o",
+    [0x14D - 0xC0] = "o",
+    [0x14E - 0xC0] = "o",
+    [0x14F - 0xC0] = "o",
+    [0x150 - 0xC0] = "o",
+    [0x151 - 0xC0] = "o",
+    [0x152 - 0xC0] = "oe",
+    [0x153 - 0xC0] = "oe",
+    [0x154 - 0xC0] = "r",
+    [0x155 - 0xC0] = "r",
+    [0x156 - 0xC0] = "r",
+    [0x157 - 0xC0] = "r",
+    [0x158 - 0xC0] = "r",
+    [0x159 - 0xC0] = "r",
+    [0x15A - 0xC0] = "s",
+    [0x15B - 0xC0] = "s",
+    [0x15C - 0xC0] = "s",
+    [0x15D - 0xC0] = "s",
+    [0x15E - 0xC0] = "s",
+    [0x15F - 0xC0] = "s",
+    [0x160 - 0xC0] = "s",
+    [0x161 - 0xC0] = "s",
+    [0x162 - 0xC0] = "t",
+    [0x163 - 0xC0] = "t",
+    [0x164 - 0xC0] = "t",
+    [0x165 - 0xC0] = "t",
+    [0x168 - 0xC0] = "u",
+    [0x169 - 0xC0] = "u",
+    [0x16A - 0xC0] = "u",
+    [0x16B - 0xC0] = "u",
+    [0x16C - 0xC0] = "u",
+    [0x16D - 0xC0] = "u",
+    [0x16E - 0xC0] = "u",
+    [0x16F - 0xC0] = "u",
+    [0x170 - 0xC0] = "u",
+    [0x171 - 0xC0] = "u",
+    [0x172 - 0xC0] = "u",
+    [0x173 - 0xC0] = "u",
+    [0x174 - 0xC0] = "w",
+    [0x175 - 0xC0] = "w",
+    [0x176 - 0xC0] = "y",
+    [0x177 - 0xC0] = "y",
+    [0x178 - 0xC0] = "y",
+    [0x179 - 0xC0] = "z",
+    [0x17A - 0xC0] = "z",
+    [0x17B - 0xC0] = "z",
+    [0x17C - 0xC0] = "z",
+    [0x17D - 0xC0] = "z",
+    [0x17E - 0xC0] = "z",
+    [0x1A0 - 0xC0] = "o",
+    [0x1A1 - 0xC0] = "o",
+    [0x1AF - 0xC0] = "u",
+    [0x1B0 - 0xC0] = "u",
+    [0x1CD - 0xC0] = "a",
+    [0x1CE - 0xC0] = "a",
+    [0x1CF - 0xC0] = "i",
+    [0x1D0 - 0xC0] = "i",
+    [0x1D1 - 0xC0] = "o",
+    [0x1D2 - 0xC0] = "o",
+    [0x1D3 - 0xC0] = "u",
+    [0x1D4 - 0xC0] = "u",
+    [0x1D5 - 0xC0] = "u",
+    [0x1D6 - 0xC0] = "u",
+    [0x1D7 - 0xC0] = "u",
+    [0x1D8 - 0xC0] = "u",
+    [0x1D9 - 0xC0] = "u",
+    [0x1DA - 0xC0] = "u",
+    [0x1DB - 0xC0] = "u",
+    [0x1DC - 0xC0] = "u",
+    [0x1DE - 0xC0] = "a",
+    [0x1DF - 0xC0] = "a",
+    [0x1E0 - 0xC0] = "a",
+    [0x1E1 - 0xC0] = "a",
+    [0x1E6 - 0xC0] = "g",
+    [0x1E7 - 0xC0] = "g",
+    [0x1E8 - 0xC0] = "k",
+    [0x1E9 - 0xC0] = "k",
+    [0x1EA - 0xC0] = "o",
+    [0x1EB - 0xC0] = "o",
+    [0x1EC - 0xC0] = "o",
+    [0x1ED - 0xC0] = "o",
+    [0x1F0 - 0xC0] = "j",
+    [0x1F4 - 0xC0] = "g",
+    [0x1F5 - 0xC0] = "g",
+    [0x1F8 - 0xC0] = "n",
+    [0x1F9 - 0xC0] = "n",
+    [0x1FA - 0xC0] = "a",
+    [0x1FB - 0xC0] = "a",
+    [0x200 - 0xC0] = "a",
+    [0x201 - 0xC0] = "a",
+    [0x202 - 0xC0] = "a",
+    [0x203 - 0xC0] = "a",
+    [0x204 - 0xC0] = "e",
+    [0x205 - 0xC0] = "e",
+    [0x206 - 0xC0] = "e",
+    [0x207 - 0xC0] = "e",
+    [0x208 - 0xC0] = "i",
+    [0x209 - 0xC0] = "i",
+    [0x20A - 0xC0] = "i",
+    [0x20B - 0xC0] = "i",
+    [0x20C - 0xC0] = "o",
+    [0x20D - 0xC0] = "o",
+    [0x20E - 0xC0] = "o",
+    [0x20F - 0xC0] = "o",
+    [0x210 - 0xC0] = "r",
+    [0x211 - 0xC0] = "r",
+    [0x212 - 0xC0] = "r",
+    [0x213 - 0xC0] = "r",
+    [0x214 - 0xC0] = "u",
+    [0x215 - 0xC0] = "u",
+    [0x216 - 0xC0] = "u",
+    [0x217 - 0xC0] = "u",
+    [0x218 - 0xC0] = "s",
+    [0x219 - 0xC0] = "s",
+    [0x21A - 0xC0] = "t",
+    [0x21B - 0xC0] = "t",
+    [0x21E - 0xC0] = "h",
+    [0x21F - 0xC0] = "h",
+    [0x226 - 0xC0] = "a",
+    [0x227 - 0xC0] = "a",
+    [0x228 - 0xC0] = "e",
+    [0x229 - 0xC0] = "e",
+    [0x22A - 0xC0] = "o",
+    [0x22B - 0xC0] = "o",
+    [0x22C - 0xC0] = "o",
+    [0x22D - 0xC0] = "o",
+    [0x22E - 0xC0] = "o",
+    [0x22F - 0xC0] = "o",
+    [0x230 - 0xC0] = "o",
+    [0x231 - 0xC0] = "o",
+    [0x232 - 0xC0] = "y",
+    [0x233 - 0xC0] = "y",};
+/* clang-format on */
+
+/* Decodes one UTF-8 character at S (LEN > 0); invalid bytes give U+FFFD. */
+static uint32_t decode(const unsigned char *s, size_t len, size_t *used)
+{
+    uint32_t c = s[0];
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || n > len) {
+        *used = 1;
+        return 0xFFFD;
+    }
+    if (n == 1) {
+        *used = 1;
+        return c;
+    }
+    c &= 0x3Fu >> (n - 1);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *used = 1;
+            return 0xFFFD;
+        }
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    *used = n;
+    return c;
+}
+
+static size_t encode(uint32_t c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* The folded form of C into TMP (at most 4 bytes); returns its length. */
+static size_t fold_one(uint32_t c, char tmp[4])
+{
+    if (c >= 0x300 && c <= 0x36F)
+        return 0; /* combining diacritics: "e\u0301" folds like "é" */
+    if (c < 0x80) {
+        tmp[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        return 1;
+    }
+    if (c >= 0xC0 && c < 0x250 && latin_base[c - 0xC0]) {
+        const char *b = latin_base[c - 0xC0];
+        size_t n = strlen(b);
+        memcpy(tmp, b, n);
+        return n;
+    }
+    return encode((uint32_t)towlower((wint_t)c), tmp);
+}
+
+size_t lb_fold(char *out, size_t size, const char *s, size_t len)
+{
+    if (size == 0)
+        return 0;
+    size_t o = 0, i = 0;
+    while (i < len && s[i]) {
+        size_t used;
+        uint32_t c = decode((const unsigned char *)s + i, len - i, &used);
+        char tmp[4];
+        size_t n = fold_one(c, tmp);
+        if (o + n >= size)
+            break;
+        memcpy(out + o, tmp, n);
+        o += n;
+        i += used;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+bool lb_fold_contains(const char *s, size_t len, const char *folded_needle)
+{
+    if (!folded_needle[0])
+        return true;
+    char stackbuf[1024];
+    /* Folding never grows text by more than 2x ("ß" → "ss" is the worst). */
+    size_t take = len < (sizeof stackbuf - 1) / 2 ? len : (sizeof stackbuf - 1) / 2;
+    lb_fold(stackbuf, sizeof stackbuf, s, take);
+    return strstr(stackbuf, folded_needle) != NULL;
+}
+
+int lb_fold_cmp(const char *a, const char *b)
+{
+    const unsigned char *pa = (const unsigned char *)a, *pb = (const unsigned char *)b;
+    size_t la = strlen(a), lb = strlen(b), ia = 0, ib = 0;
+    char ta[4], tb[4];
+    size_t na = 0, nb = 0, oa = 0, ob = 0;
+    for (;;) {
+        while (oa == na && ia < la) {
+            size_t used;
+            na = fold_one(decode(pa + ia, la - ia, &used), ta);
+            oa = 0;
+            ia += used;
+        }
+        while (ob == nb && ib < lb) {
+            size_t used;
+            nb = fold_one(decode(pb + ib, lb - ib, &used), tb);
+            ob = 0;
+            ib += used;
+        }
+        bool ea = oa == na, eb = ob == nb;
+        if (ea || eb)
+            return ea && eb ? strcmp(a, b) : ea ? -1 : 1;
+        unsigned char ca = (unsigned char)ta[oa++], cb = (unsigned char)tb[ob++];
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+    }
+}

@@ -1,0 +1,68 @@
+/* documents_view.c — the documents of a record, shown inside its form. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "i18n/i18n.h"
+#include "views/record_form.h"
+#include "views/screens.h"
+
+#define DOC(rec) ((const lb_document *)(rec))
+
+static void col_name(const void *r, char *b, size_t n)
+{
+    snprintf(b, n, "%s", DOC(r)->name);
+}
+static void col_type(const void *r, char *b, size_t n)
+{
+    snprintf(b, n, "%s", DOC(r)->mime_type ? DOC(r)->mime_type : "---");
+}
+static void col_size(const void *r, char *b, size_t n)
+{
+    long long s = (long long)DOC(r)->size;
+    if (s >= 1024 * 1024)
+        snprintf(b, n, "%.1f MB", (double)s / (1024.0 * 1024.0));
+    else if (s >= 1024)
+        snprintf(b, n, "%.1f kB", (double)s / 1024.0);
+    else
+        snprintf(b, n, "%lld B", s);
+}
+static void col_created(const void *r, char *b, size_t n)
+{
+    lb_list_format_time(DOC(r)->created_on, b, n);
+}
+static int cmp_size(const void *a, const void *b)
+{
+    return (DOC(a)->size > DOC(b)->size) - (DOC(a)->size < DOC(b)->size);
+}
+static int cmp_created(const void *a, const void *b)
+{
+    return lb_list_compare_time(DOC(a)->created_on, DOC(b)->created_on);
+}
+static const char *doc_id(const void *r)
+{
+    return DOC(r)->id;
+}
+
+static const lb_list_column document_columns[] = {
+    {N_("Name"), 12, 0, false, col_name, NULL},
+    {N_("Kind"), 8, 30, false, col_type, NULL},
+    {N_("Size"), 6, 10, true, col_size, cmp_size},
+    {N_("Created on"), 16, 16, false, col_created, cmp_created},
+};
+
+static const char *const document_path[] = {"crm", "documents", NULL};
+
+const lb_list_class lb_documents_list_class = {
+    .id = "documents",
+    .title = N_("Documents"),
+    .record_noun_one = N_("document"),
+    .record_noun_many = N_("documents"),
+    .kind = LB_REC_DOCUMENT,
+    .record_size = sizeof(lb_document),
+    .path = document_path,
+    .columns = document_columns,
+    .column_count = sizeof document_columns / sizeof document_columns[0],
+    .default_sort = 0,
+    .record_id = doc_id,
+};
