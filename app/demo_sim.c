@@ -85,6 +85,9 @@ bool lb_demo_sim_start(lb_demo_sim *sim, const char *log_path, char *err, size_t
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (getppid() != parent)
             _exit(1);
+        /* its own session: a terminal that hangs up (ssh dropped) must not
+         * take the bus away from a job lbterm finishes without a screen */
+        setsid();
         int out = open(log_path ? log_path : "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0600);
         int in = open("/dev/null", O_RDONLY);
         if (out < 0 || in < 0)

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/archive_cli.h"
 #include "app/demo_sim.h"
 #include "client/bus.h"
 #include "client/lb_config.h"
@@ -21,6 +22,7 @@
 #include "i18n/i18n.h"
 #include "ui/screen.h"
 #include "views/shell.h"
+#include "views/state_dir.h"
 #include "views/view.h"
 
 static void print_usage(FILE *out)
@@ -57,28 +59,6 @@ static const char *demo_user_for(const char *role)
     return NULL;
 }
 
-/* $XDG_STATE_HOME/lbterm (default ~/.local/state/lbterm), created 0700. */
-static bool state_dir(char *out, size_t size)
-{
-    const char *xdg = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && *xdg == '/')
-        snprintf(out, size, "%s/lbterm", xdg);
-    else if (home && *home)
-        snprintf(out, size, "%s/.local/state/lbterm", home);
-    else
-        return false;
-    /* mkdir -p, one level at a time */
-    for (char *p = out + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        mkdir(out, 0700);
-        *p = '/';
-    }
-    return mkdir(out, 0700) == 0 || errno == EEXIST;
-}
-
 static FILE *open_log(const char *dir, char *path, size_t size)
 {
     snprintf(path, size, "%s/lbterm.log", dir);
@@ -92,6 +72,9 @@ int main(int argc, char **argv)
     /* Dates on screen are Brussels time, whatever the machine's zone. */
     setenv("TZ", "Europe/Brussels", 1);
     tzset();
+    /* lbterm archive …: the engine without a screen (cron) */
+    if (argc > 1 && strcmp(argv[1], "archive") == 0)
+        return lb_archive_cli_main(argc - 1, argv + 1);
 
     enum { OPT_DEMO = 256, OPT_AS, OPT_VIEW, OPT_READ_ONLY, OPT_NO_MOUSE, OPT_NO_COLOR, OPT_SLOW };
     static const struct option options[] = {
@@ -157,7 +140,7 @@ int main(int argc, char **argv)
     }
 
     char dir[512] = "", log_path[600] = "";
-    FILE *log = state_dir(dir, sizeof dir) ? open_log(dir, log_path, sizeof log_path) : NULL;
+    FILE *log = lb_state_dir(dir, sizeof dir) ? open_log(dir, log_path, sizeof log_path) : NULL;
 
     lb_error err;
     lb_config cfg;

@@ -36,6 +36,7 @@
 #include "client/bus.h"
 #include "client/pager.h"
 #include "client/transport.h"
+#include "bench/perf_doc.h"
 #include "tests/sim_harness.h"
 
 extern char **environ;
@@ -324,57 +325,6 @@ static double median(const double *v, int n)
     return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
-/* Replaces the block between the markers in FILE (or appends it). */
-static int write_section(const char *file, const char *section)
-{
-    static const char begin[] = "<!-- client_bench:begin -->", end[] = "<!-- client_bench:end -->";
-    text old = {0};
-    FILE *f = fopen(file, "r");
-    if (f) {
-        char chunk[8192];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-            char *p = realloc(old.buf, old.len + n + 1);
-            if (!p) {
-                fclose(f);
-                free(old.buf);
-                return -1;
-            }
-            memcpy(p + old.len, chunk, n);
-            old.buf = p;
-            old.len += n;
-            old.buf[old.len] = '\0';
-        }
-        fclose(f);
-    }
-    char tmp[1024];
-    snprintf(tmp, sizeof tmp, "%s.tmp", file);
-    FILE *out = fopen(tmp, "w");
-    if (!out) {
-        free(old.buf);
-        return -1;
-    }
-    const char *b = old.buf ? strstr(old.buf, begin) : NULL;
-    const char *e = b ? strstr(b, end) : NULL;
-    if (b && e) {
-        fwrite(old.buf, 1, (size_t)(b - old.buf), out);
-        fprintf(out, "%s\n%s%s", begin, section, end);
-        fputs(e + strlen(end), out);
-    } else {
-        if (old.buf)
-            fwrite(old.buf, 1, old.len, out);
-        else
-            fputs("# Performance\n\nFigures written by the benchmarks in bench/ "
-                  "(`make bench`). Each names the command that reproduces it.\n",
-                  out);
-        fprintf(out, "\n%s\n%s%s\n", begin, section, end);
-    }
-    free(old.buf);
-    if (fclose(out) != 0)
-        return -1;
-    return rename(tmp, file);
-}
-
 int main(int argc, char **argv)
 {
     int runs = 5;
@@ -499,7 +449,7 @@ int main(int argc, char **argv)
     printf("\n%s", section);
     printf("(largest peak RSS by wait4's ru_maxrss: %.1f MB; by VmHWM: %.1f MB)\n",
            (double)maxrss_max / 1024, rss_mb);
-    if (out_file && write_section(out_file, section) != 0) {
+    if (out_file && lb_perf_doc_write(out_file, "client_bench", section) != 0) {
         fprintf(stderr, "client_bench: cannot write %s\n", out_file);
         return 1;
     }

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "client/records.h"
+#include "bench/perf_doc.h"
 #include "tests/sim_harness.h"
 
 enum { MAX_CONCURRENCY = 32 };
@@ -188,51 +189,6 @@ static char *fetch_once(const lb_test_sim *sim, const char *path, const char *to
     return body;
 }
 
-/* Replaces the block between the markers in FILE (or appends it). */
-static int write_section(const char *file, const char *section)
-{
-    static const char begin[] = "<!-- sim_bench:begin -->", end[] = "<!-- sim_bench:end -->";
-    char *old = NULL;
-    size_t oldlen = 0;
-    FILE *f = fopen(file, "r");
-    if (f) {
-        body_buf b = {0};
-        char chunk[8192];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-            body_collect(chunk, 1, n, &b);
-        fclose(f);
-        old = b.buf;
-        oldlen = b.len;
-    }
-    char tmp[1024];
-    snprintf(tmp, sizeof tmp, "%s.tmp", file);
-    FILE *out = fopen(tmp, "w");
-    if (!out) {
-        free(old);
-        return -1;
-    }
-    const char *b = old ? strstr(old, begin) : NULL;
-    const char *e = b ? strstr(b, end) : NULL;
-    if (b && e) {
-        fwrite(old, 1, (size_t)(b - old), out);
-        fprintf(out, "%s\n%s%s", begin, section, end);
-        fputs(e + strlen(end), out);
-    } else {
-        if (old)
-            fwrite(old, 1, oldlen, out);
-        else
-            fputs("# Performance\n\nFigures written by the benchmarks in bench/ "
-                  "(`make bench`). Each names the command that reproduces it.\n",
-                  out);
-        fprintf(out, "\n%s\n%s%s\n", begin, section, end);
-    }
-    free(old);
-    if (fclose(out) != 0)
-        return -1;
-    return rename(tmp, file);
-}
-
 int main(int argc, char **argv)
 {
     double seconds = 5;
@@ -333,7 +289,7 @@ int main(int argc, char **argv)
              (double)rh.requests / rh.seconds, parse_rate, page_rate / parse_rate,
              page_rate >= parse_rate ? "" : " — NOT YET: it is slower than the client");
     fputs(section, stdout);
-    if (out_file && write_section(out_file, section) != 0) {
+    if (out_file && lb_perf_doc_write(out_file, "sim_bench", section) != 0) {
         fprintf(stderr, "sim_bench: cannot write %s\n", out_file);
         return 1;
     }

@@ -15,3 +15,12 @@ client_libclient_a_SOURCES = client/lb_error.h client/lb_error.c \
 	client/session.h client/session.c
 client_libclient_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(OPENSSL_CFLAGS) $(CJSON_CFLAGS)
 CLIENT_LIBS = client/libclient.a $(CURL_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS)
+
+# archive engine: preflight, job and its journal (views/ shows them)
+client_libclient_a_SOURCES += client/archive.h client/archive_internal.h \
+	client/archive_meta.c client/archive_cache.c client/archive_fetch.c \
+	client/archive_text.c client/archive_preflight.c \
+	client/archive_journal.h client/archive_journal.c \
+	client/archive_job_internal.h client/archive_job.c client/archive_load.c \
+	client/archive_send.c client/archive_dav.c client/archive_crm.c client/archive_pump.c \
+	client/archive_resume.c

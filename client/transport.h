@@ -139,7 +139,8 @@ void lb_transport_dispatch(lb_transport *t, const struct pollfd *fds, size_t cou
 /* True when no transfer and no timer is pending. */
 bool lb_transport_idle(const lb_transport *t);
 /* Blocking convenience for scripts and tests, built on the API above:
- * poll()s until idle. LB_ERR_TIMEOUT when TIMEOUT_MS passes first. */
+ * poll()s until idle. LB_ERR_TIMEOUT when TIMEOUT_MS passes first; a negative
+ * TIMEOUT_MS has no deadline. */
 lb_status lb_transport_run_until_idle(lb_transport *t, int timeout_ms, lb_error *err);
 /* Like run_until_idle but stops as soon as *FLAG is true. */
 lb_status lb_transport_run_until(lb_transport *t, const bool *flag, int timeout_ms, lb_error *err);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,7 +163,8 @@ bool lb_transport_idle(const lb_transport *t)
 
 lb_status lb_transport_run_until(lb_transport *t, const bool *flag, int timeout_ms, lb_error *err)
 {
-    long long deadline = lb_now_ms() + timeout_ms;
+    /* a negative TIMEOUT_MS waits as long as it takes (scripts, cron) */
+    long long deadline = timeout_ms < 0 ? LLONG_MAX : lb_now_ms() + timeout_ms;
     struct pollfd *fds = NULL;
     size_t cap = 0;
     lb_status st = LB_OK;

@@ -25,7 +25,7 @@ tests_unit_test_sim_harness_LDADD = $(TEST_HELP_LIBS)
 # Shell tests: layering of the build, layout, the contract (lint, and the
 # simulator checked through the Prism validation proxy), the CLI.
 SHELL_TESTS = tests/layering.sh tests/format.sh tests/contract_lint.sh tests/contract_proxy.sh \
-	tests/lbterm_cli.sh
+	tests/lbterm_cli.sh tests/archive_cli.sh
 TESTS += $(SHELL_TESTS)
 EXTRA_DIST += $(SHELL_TESTS) tests/lib.sh .clang-format
 
@@ -197,7 +197,7 @@ tests_e2e_test_roles_LDADD = $(E2E_LIBS)
 tests_e2e_test_hostile_LDADD = $(E2E_LIBS)
 # The e2e runs again under valgrind (plain build only).
 VALGRIND_E2E = tests/e2e/valgrind_lists.sh tests/e2e/valgrind_roles.sh \
-	tests/e2e/valgrind_hostile.sh
+	tests/e2e/valgrind_hostile.sh tests/e2e/valgrind_types.sh tests/e2e/valgrind_archive.sh
 TESTS += $(VALGRIND_E2E)
 EXTRA_DIST += $(VALGRIND_E2E)
 
@@ -218,3 +218,39 @@ tests_unit_test_ui_widgets_LDADD = $(UI_LIBS) $(TEST_HELP_LIBS)
 TESTS += tests/unit/test_i18n_catalog.sh
 EXTRA_DIST += tests/unit/test_i18n_catalog.sh
 # End of i18n catalog tests
+E2E_TESTS += tests/e2e/test_archive
+tests_e2e_test_archive_LDADD = $(E2E_LIBS) $(CJSON_LIBS)
+tests_e2e_test_archive_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS)
+
+# types e2e tests
+# Vergadertypes and Dossiertypes: an administrator assigns a DAV series (and
+# a stale ETag is reported); without the role the screen says why.
+check_PROGRAMS += tests/e2e/test_types
+TESTS += tests/e2e/test_types
+tests_e2e_test_types_LDADD = $(E2E_LIBS)
+
+# archive engine tests
+# client/archive*: the journal and what DAV receives (no simulator), then the
+# preflight, the job, resume after a kill at every step boundary, and the job
+# under the simulator's faults, each against its own lbbus-sim.
+ARCHIVE_TESTS = tests/unit/test_archive_journal tests/unit/test_archive_preflight \
+	tests/unit/test_archive_job tests/unit/test_archive_resume tests/unit/test_archive_faults
+check_PROGRAMS += $(ARCHIVE_TESTS)
+TESTS += $(ARCHIVE_TESTS)
+ARCHIVE_TEST_UTIL = tests/unit/test_archive_util.h tests/unit/test_archive_util.c
+tests_unit_test_archive_journal_SOURCES = tests/unit/test_archive_journal.c $(ARCHIVE_TEST_UTIL)
+tests_unit_test_archive_journal_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_archive_journal_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_archive_preflight_SOURCES = tests/unit/test_archive_preflight.c $(ARCHIVE_TEST_UTIL)
+tests_unit_test_archive_preflight_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_archive_preflight_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_archive_job_SOURCES = tests/unit/test_archive_job.c $(ARCHIVE_TEST_UTIL)
+tests_unit_test_archive_job_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_archive_job_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_archive_resume_SOURCES = tests/unit/test_archive_resume.c $(ARCHIVE_TEST_UTIL)
+tests_unit_test_archive_resume_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_archive_resume_LDADD = $(CLIENT_TEST_LIBS)
+tests_unit_test_archive_faults_SOURCES = tests/unit/test_archive_faults.c $(ARCHIVE_TEST_UTIL)
+tests_unit_test_archive_faults_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_archive_faults_LDADD = $(CLIENT_TEST_LIBS)
+# End of archive engine tests

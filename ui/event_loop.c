@@ -149,10 +149,11 @@ bool lb_loop_wait(lb_loop *loop, int max_wait_ms)
         drain_signals(loop);
     if (n > 0 && loop->input_fd >= 0 && !loop->input_gone) {
         short re = fds[input_index].revents;
-        if (re & POLLIN)
-            input = true;
-        else if (re & (POLLHUP | POLLERR | POLLNVAL))
+        /* a hung-up terminal stays readable (EOF) forever: stop watching it */
+        if (re & (POLLHUP | POLLERR | POLLNVAL))
             loop->input_gone = true;
+        else if (re & POLLIN)
+            input = true;
     }
     for (size_t s = 0; s < loop->source_count; s++) {
         lb_loop_source *src = &loop->sources[s];

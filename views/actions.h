@@ -19,7 +19,7 @@
     X(SORT,          6, 's', N_("Sort"),        N_("Sort on a column (press again on the same column to reverse)")) \
     X(ACTIVATE,      7, 'a', N_("Activate"),    N_("Make the selected records (or the one under the cursor) active")) \
     X(DEACTIVATE,    8, 'd', N_("Deactivate"),  N_("Make the selected records (or the one under the cursor) inactive")) \
-    X(SCREENS,       9, 'g', N_("Go to"),       N_("Go to another screen: meetings, agenda items, dossiers")) \
+    X(SCREENS,       9, 'g', N_("Go to"),       N_("Go to another screen: meetings, agenda items, dossiers, types, archiving")) \
     X(QUIT,         10, 'q', N_("Quit"),        N_("Leave lbterm")) \
     X(SORT_ADD,      0, 'S', N_("Sort also"),   N_("Add a second sort column")) \
     X(FIND,          0, '/', N_("Find"),        N_("Find as you type; case and accents do not matter")) \
@@ -31,6 +31,8 @@
     X(SELECT_NONE,   0, '-', N_("Clear"),       N_("Clear the selection")) \
     X(SELECT_INVERT, 0, '*', N_("Invert"),      N_("Invert the selection within what the filter shows")) \
     X(CLEAR_FILTER,  0, 'F', N_("No filter"),   N_("Remove every filter")) \
+    X(ARCHIVE,       0, 'x', N_("Archive to DAV"), N_("Archive the selected inactive records (or the one under the cursor) to DAV: check, confirm, then a job")) \
+    X(ASSIGN_SERIES, 0, 'A', N_("DAV series"),  N_("Assign a DAV series to the type under the cursor (also Enter)")) \
     X(WHY_NOT,       0, 'w', N_("Why not?"),    N_("Explain which commands are hidden here and what would allow them")) \
     X(MOUSE,         0, 'M', N_("Mouse"),       N_("Switch the mouse on or off (off lets the terminal select text)"))
 /* clang-format on */

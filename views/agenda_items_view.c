@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "client/archive.h"
 #include "i18n/i18n.h"
 #include "ui/safe_text.h"
 #include "views/list_view.h"
@@ -119,6 +120,7 @@ const lb_list_class lb_agenda_items_list_class = {
     .preset_count = 3,
     .entity = "agendaitem",
     .crm_collection = "agendaitems",
+    .archive_kind = 1 + LB_ARCHIVE_AGENDA_ITEM,
     .record_id = item_id,
     .record_etag = item_etag,
     .record_state = item_state,

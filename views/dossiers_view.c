@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "client/archive.h"
 #include "i18n/i18n.h"
 #include "ui/safe_text.h"
 #include "ui/ui.h"
@@ -160,6 +161,7 @@ const lb_list_class lb_dossiers_list_class = {
     .preset_count = 3,
     .entity = "dossier",
     .crm_collection = "dossiers",
+    .archive_kind = 1 + LB_ARCHIVE_DOSSIER,
     .record_id = dossier_id,
     .record_etag = dossier_etag,
     .record_state = dossier_state,

@@ -362,6 +362,7 @@ bool lb_list_available(lb_list *l, lb_action a, char *why, size_t why_size)
     case LB_ACT_SELECT_INVERT: return true;
     case LB_ACT_ACTIVATE:
     case LB_ACT_DEACTIVATE: return lb_list_state_available(l, a, why, why_size);
+    case LB_ACT_ARCHIVE: return lb_list_archive_available(l, why, why_size);
     default: return false;
     }
 }
@@ -437,6 +438,7 @@ int lb_list_act(lb_list *l, lb_action a)
         return LB_UI_REDRAW;
     case LB_ACT_ACTIVATE:
     case LB_ACT_DEACTIVATE: return lb_list_state_act(l, a);
+    case LB_ACT_ARCHIVE: return lb_list_archive_act(l);
     default: return LB_UI_IGNORED;
     }
 }

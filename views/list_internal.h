@@ -49,7 +49,8 @@ struct lb_list {
     size_t status_code_count;
     lb_arena status_arena;
     bool status_arena_used;
-    struct lb_list_op *op; /* the change in progress, or NULL */
+    struct lb_list_op *op;           /* the change in progress, or NULL */
+    struct lb_list_archive *archive; /* the archive check in progress, or NULL */
 };
 
 void lb_list_rebuild(lb_list *l);
@@ -64,5 +65,10 @@ bool lb_list_state_available(lb_list *l, lb_action a, char *why, size_t why_size
 int lb_list_state_act(lb_list *l, lb_action a);
 void lb_list_ops_cancel(lb_list *l);
 void lb_list_statuscodes_done(lb_list *l);
+
+/* list_archive.c */
+bool lb_list_archive_available(lb_list *l, char *why, size_t why_size);
+int lb_list_archive_act(lb_list *l);
+void lb_list_archive_cancel(lb_list *l);
 
 #endif

@@ -11,9 +11,10 @@
 #include "i18n/i18n.h"
 #include "ui/safe_text.h"
 #include "views/list_internal.h"
+#include "views/roles.h"
 
-#define ROLE_SECRETARIAAT "LB365 \u2013 Secretariaat"
-#define ROLE_ARCHIVERING  "LB365 \u2013 Archivering"
+#define ROLE_SECRETARIAAT LB_ROLE_SECRETARIAAT
+#define ROLE_ARCHIVERING  LB_ROLE_ARCHIVERING
 
 struct lb_list_op;
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "client/archive.h"
 #include "i18n/i18n.h"
 #include "ui/safe_text.h"
 #include "views/list_view.h"
@@ -143,6 +144,7 @@ const lb_list_class lb_meetings_list_class = {
     .preset_count = 3,
     .entity = "meeting",
     .crm_collection = "meetings",
+    .archive_kind = 1 + LB_ARCHIVE_MEETING,
     .record_id = meeting_id,
     .record_etag = meeting_etag,
     .record_state = meeting_state,

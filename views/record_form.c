@@ -7,9 +7,10 @@
 
 #include "i18n/i18n.h"
 #include "views/record_form.h"
+#include "views/roles.h"
 
 #define MAX_RELATED      4
-#define ROLE_ARCHIVERING "LB365 \u2013 Archivering"
+#define ROLE_ARCHIVERING LB_ROLE_ARCHIVERING
 
 struct lb_record_form {
     lb_list *owner;

@@ -13,6 +13,7 @@
 #include "i18n/i18n.h"
 #include "ui/safe_text.h"
 #include "ui/text_fold.h"
+#include "views/archive_view.h"
 #include "views/list_internal.h"
 
 /* ---- small helpers ---- */
@@ -161,6 +162,8 @@ void lb_list_free(lb_list *l)
     if (l->pager)
         lb_pager_cancel(l->pager);
     lb_list_ops_cancel(l);
+    lb_list_archive_cancel(l);
+    lb_archive_view_forget_list(l);
     drop_pages(l->pages, l->page_count);
     drop_pages(l->old_pages, l->old_page_count);
     free(l->all);
@@ -478,21 +481,24 @@ void lb_list_describe(lb_list *l, char *buf, size_t size)
     buf[0] = '\0';
     if (l->cls->preset_count)
         o += (size_t)snprintf(buf + o, size - o, "%s", _(l->cls->presets[l->preset].title));
+        /* " · " only between parts: a list without presets starts with a filter */
+#define SEP (o ? " · " : "")
     if (l->filter_status && o < size)
-        o +=
-            (size_t)snprintf(buf + o, size - o, " · %s = %s", _("Status reason"), l->filter_status);
+        o += (size_t)snprintf(buf + o, size - o, "%s%s = %s", SEP, _("Status reason"),
+                              l->filter_status);
     if (l->filter_type && o < size)
-        o += (size_t)snprintf(buf + o, size - o, " · %s = %s", _("Type"), l->filter_type);
+        o += (size_t)snprintf(buf + o, size - o, "%s%s = %s", SEP, _("Type"), l->filter_type);
     if ((l->filter_from != LB_TIME_NULL || l->filter_to != LB_TIME_NULL) && o < size) {
         char a[32] = "…", b[32] = "…";
         if (l->filter_from != LB_TIME_NULL)
             lb_list_format_date(l->filter_from, a, sizeof a);
         if (l->filter_to != LB_TIME_NULL)
             lb_list_format_date(l->filter_to, b, sizeof b);
-        o += (size_t)snprintf(buf + o, size - o, " · %s %s–%s", _("Date"), a, b);
+        o += (size_t)snprintf(buf + o, size - o, "%s%s %s–%s", SEP, _("Date"), a, b);
     }
     if (l->find[0] && o < size)
-        snprintf(buf + o, size - o, " · %s \"%s\"", _("Find"), l->find_raw);
+        snprintf(buf + o, size - o, "%s%s \"%s\"", SEP, _("Find"), l->find_raw);
+#undef SEP
 }
 
 void lb_list_format_date(lb_time t, char *buf, size_t size)

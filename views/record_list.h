@@ -54,6 +54,9 @@ typedef struct lb_list_class {
     const char *(*record_status_label)(const void *rec); /* for the filter; NULL */
     const char *(*record_type)(const void *rec);         /* for the filter; NULL */
     lb_time (*record_date)(const void *rec);             /* for the date filter; NULL */
+    /* 1 + the lb_archive_kind of the records when they can be archived to
+     * DAV from this list; 0 when not. */
+    int archive_kind;
     /* Builds and shows REC's detail form (lb_shell_push_form); NULL: none. */
     void (*open_form)(lb_list *list, const void *rec);
 } lb_list_class;

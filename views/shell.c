@@ -19,6 +19,7 @@
 #include "ui/safe_text.h"
 #include "ui/screen.h"
 #include "ui/text_width.h"
+#include "views/archive_view.h"
 #include "views/shell.h"
 
 #define MAX_VIEWS   8
@@ -506,12 +507,29 @@ static lb_action action_for_key(const lb_key *k)
     return LB_ACT_NONE;
 }
 
+static void quit_done(void *user, const lb_dialog_result *res)
+{
+    lb_shell *sh = user;
+    if (res->accepted)
+        sh->quit = true;
+}
+
 static void run_action(lb_shell *sh, lb_action a)
 {
     char why[256];
     switch (a) {
     case LB_ACT_HELP: show_help(sh); return;
-    case LB_ACT_QUIT: sh->quit = true; return;
+    case LB_ACT_QUIT:
+        if (lb_archive_view_running()) {
+            lb_shell_dialog(
+                sh, lb_dialog_confirm(_("Archiving is running"),
+                                      _("An archiving job is running. Quit anyway? The records in "
+                                        "flight are finished at the next start (resume)."),
+                                      _("Quit"), quit_done, sh));
+            return;
+        }
+        sh->quit = true;
+        return;
     case LB_ACT_SCREENS: show_screens(sh); return;
     case LB_ACT_WHY_NOT: show_why_not(sh); return;
     case LB_ACT_MOUSE:
@@ -612,8 +630,21 @@ static void handle_key(lb_shell *sh, const lb_key *k)
         }
     }
     lb_action a = action_for_key(k);
-    if (a != LB_ACT_NONE)
-        run_action(sh, a);
+    if (a == LB_ACT_NONE) {
+        if (v)
+            v->cls->key(v, k);
+        return;
+    }
+    /* an action this screen does not have goes to the screen as a key (the
+     * job screen's r); one it has but may not use explains why */
+    char why[256] = "";
+    bool global = a == LB_ACT_HELP || a == LB_ACT_QUIT || a == LB_ACT_SCREENS ||
+                  a == LB_ACT_WHY_NOT || a == LB_ACT_MOUSE;
+    if (!global && v && !v->cls->available(v, a, why, sizeof why) && !why[0]) {
+        v->cls->key(v, k);
+        return;
+    }
+    run_action(sh, a);
 }
 
 static bool read_key(lb_key *k)
@@ -690,11 +721,12 @@ int lb_shell_run(lb_shell *sh, char *err, size_t errsize)
     size_t n;
     lb_shell_show_view(sh, first ? first : lb_view_classes(&n)[0]);
     lb_shell_message(sh, "%s", _("F1, h or ? shows every key."));
+    lb_archive_view_offer_resume(sh);
     while (!sh->quit) {
         if (sh->dirty && !sh->hangup)
             draw(sh);
         int wait = sh->throttled ? 1000 : -1;
-        bool input = lb_loop_wait(sh->loop, wait);
+        lb_loop_wait(sh->loop, wait); /* then keys are read without blocking */
         int sig;
         while ((sig = lb_loop_take_signal(sh->loop)) != 0) {
             if (sig == SIGWINCH) {
@@ -705,17 +737,21 @@ int lb_shell_run(lb_shell *sh, char *err, size_t errsize)
             if (sig == SIGHUP) {
                 sh->hangup = true;
                 lb_shell_log(sh, "SIGHUP: the terminal went away");
+                sh->exit_code = 128 + sig;
+                continue; /* a running job is finished without a screen */
             }
             sh->quit = true;
             sh->exit_code = 128 + sig;
         }
-        if (lb_loop_input_gone(sh->loop)) {
+        if (lb_loop_input_gone(sh->loop) && !sh->hangup) {
             sh->hangup = true;
-            sh->quit = true;
+            lb_shell_log(sh, "the terminal went away");
         }
+        if (sh->hangup && !lb_archive_view_running())
+            sh->quit = true;
         if (sh->throttled)
             sh->dirty = true;
-        if (input || !sh->hangup) {
+        if (!sh->hangup) {
             lb_key k;
             while (!sh->hangup && read_key(&k)) {
                 if (!k.is_key && k.ch == 0x1B && sh->throttled && !sh->dialog_count &&

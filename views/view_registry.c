@@ -3,13 +3,13 @@
 
 #include <string.h>
 
+#include "views/archive_view.h"
 #include "views/screens.h"
 #include "views/view.h"
 
 static const lb_view_class *const view_classes[] = {
-    &lb_meetings_view,
-    &lb_agenda_items_view,
-    &lb_dossiers_view,
+    &lb_meetings_view, &lb_agenda_items_view,  &lb_dossiers_view,
+    &lb_archive_view,  &lb_meeting_types_view, &lb_dossier_types_view,
 };
 
 const lb_view_class *const *lb_view_classes(size_t *count_out)

@@ -67,6 +67,20 @@ static void admin_without_role(void)
     ok(lb_e2e_quit(&e), "quits cleanly");
 }
 
+static void read_only(void)
+{
+    lb_e2e_start(&e, "demo-secretaris", 30, 120, (const char *[]){"--read-only", NULL}, NULL);
+    ok(lb_e2e_wait(&e, "Actieve vergaderingen"), "read-only: the meetings are shown");
+    lb_e2e_settle(&e);
+    char *bar = lb_vt_row_text(e.vt, 29);
+    ok(strstr(bar, "Deactiveren") == NULL && strstr(bar, "Activeren") == NULL,
+       "read-only hides the commands that change data: %s", bar);
+    free(bar);
+    lb_e2e_key(&e, "d");
+    ok(lb_e2e_wait(&e, "--read-only"), "and says why when one is asked for");
+    ok(lb_e2e_quit(&e), "quits cleanly");
+}
+
 static void secretary_deactivates(void)
 {
     char id[64], name[128];
@@ -167,6 +181,7 @@ int main(void)
 {
     lb_e2e_setup(&e, NULL);
     admin_without_role();
+    read_only();
     secretary_deactivates();
     signals();
     lb_e2e_teardown(&e);

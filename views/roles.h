@@ -1,0 +1,11 @@
+/* roles.h — the security roles lbterm looks at, spelled exactly as the CRM
+ * does (an en dash, U+2013). The bus decides; lbterm only hides commands. */
+#ifndef LB_ROLES_H
+#define LB_ROLES_H
+
+#define LB_ROLE_SECRETARIAAT "LB365 \u2013 Secretariaat"
+#define LB_ROLE_ARCHIVERING  "LB365 \u2013 Archivering"
+#define LB_ROLE_ADMIN        "Systeembeheerder"
+#define LB_ROLE_MELDINGEN    "LB365 \u2013 Meldingen"
+
+#endif

@@ -1,0 +1,479 @@
+/* types_view.c — Vergadertypes and Dossiertypes: the administrator's lists
+ * of meeting types and dossier types with the DAV series each archives into.
+ * Enter (F3) assigns a series (serie_picker.c); the PATCH carries the type's
+ * ETag, so a type someone else changed meanwhile is reported (412), never
+ * overwritten. Other users read why the screen is not theirs. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/records.h"
+#include "i18n/i18n.h"
+#include "ui/safe_text.h"
+#include "ui/text_fold.h"
+#include "ui/ui.h"
+#include "ui/wrap.h"
+#include "views/list_view.h"
+#include "views/roles.h"
+#include "views/screens.h"
+#include "views/serie_picker.h"
+
+#define MT(rec) ((const lb_meeting_type *)(rec))
+#define DT(rec) ((const lb_dossier_type *)(rec))
+
+/* ---- columns ---- */
+
+static void put(char *buf, size_t size, const char *s)
+{
+    snprintf(buf, size, "%s", s ? s : "---");
+}
+
+/* The series' name, or a marker in words: a type without a series stands
+ * out in the text too, not only by colour, and "/" finds it. */
+static void series_text(const char *id, const char *name, char *buf, size_t size)
+{
+    if (!id)
+        snprintf(buf, size, lb_ui_utf8() ? "\u2014 %s \u2014" : "-- %s --", _("no series"));
+    else
+        put(buf, size, name ? name : id);
+}
+
+/* Types without a series first: they are the ones that need work. */
+static int compare_series(const char *ida, const char *na, const char *idb, const char *nb)
+{
+    if (!ida || !idb)
+        return (ida != NULL) - (idb != NULL);
+    char ta[512], tb[512];
+    series_text(ida, na, ta, sizeof ta);
+    series_text(idb, nb, tb, sizeof tb);
+    return lb_fold_cmp(ta, tb);
+}
+
+static void mt_name(const void *r, char *b, size_t n)
+{
+    put(b, n, MT(r)->name);
+}
+static void mt_abbreviation(const void *r, char *b, size_t n)
+{
+    put(b, n, MT(r)->abbreviation);
+}
+static void mt_owner(const void *r, char *b, size_t n)
+{
+    put(b, n, MT(r)->owner_name);
+}
+static void mt_series(const void *r, char *b, size_t n)
+{
+    series_text(MT(r)->dav_series_id, MT(r)->dav_series_name, b, n);
+}
+static int mt_cmp_series(const void *a, const void *b)
+{
+    return compare_series(MT(a)->dav_series_id, MT(a)->dav_series_name, MT(b)->dav_series_id,
+                          MT(b)->dav_series_name);
+}
+
+static void dt_name(const void *r, char *b, size_t n)
+{
+    put(b, n, DT(r)->name);
+}
+static void dt_form(const void *r, char *b, size_t n)
+{
+    put(b, n, DT(r)->form_name);
+}
+static void dt_department(const void *r, char *b, size_t n)
+{
+    put(b, n, DT(r)->department);
+}
+static void dt_series(const void *r, char *b, size_t n)
+{
+    series_text(DT(r)->dav_series_id, DT(r)->dav_series_name, b, n);
+}
+static int dt_cmp_series(const void *a, const void *b)
+{
+    return compare_series(DT(a)->dav_series_id, DT(a)->dav_series_name, DT(b)->dav_series_id,
+                          DT(b)->dav_series_name);
+}
+
+static const lb_list_column meeting_type_columns[] = {
+    {N_("Name"), 16, 40, false, mt_name, NULL},
+    {N_("Abbreviation"), 6, 10, false, mt_abbreviation, NULL},
+    {N_("Owner"), 8, 24, false, mt_owner, NULL},
+    {N_("DAV series"), 16, 0, false, mt_series, mt_cmp_series},
+};
+
+static const lb_list_column dossier_type_columns[] = {
+    {N_("Name"), 16, 32, false, dt_name, NULL},
+    {N_("Form"), 16, 40, false, dt_form, NULL},
+    {N_("Department"), 10, 24, false, dt_department, NULL},
+    {N_("DAV series"), 16, 0, false, dt_series, dt_cmp_series},
+};
+
+static const char *mt_id(const void *r)
+{
+    return MT(r)->id;
+}
+static const char *mt_etag(const void *r)
+{
+    return MT(r)->etag;
+}
+static const char *mt_series_id(const void *r)
+{
+    return MT(r)->dav_series_id;
+}
+static const char *mt_title(const void *r)
+{
+    return MT(r)->name;
+}
+static const char *dt_id(const void *r)
+{
+    return DT(r)->id;
+}
+static const char *dt_etag(const void *r)
+{
+    return DT(r)->etag;
+}
+static const char *dt_series_id(const void *r)
+{
+    return DT(r)->dav_series_id;
+}
+static const char *dt_title(const void *r)
+{
+    return DT(r)->name;
+}
+
+static const char *const meeting_type_path[] = {"crm", "meetingtypes", NULL};
+static const char *const dossier_type_path[] = {"crm", "dossiertypes", NULL};
+
+const lb_list_class lb_meeting_types_list_class = {
+    .id = "meetingtypes",
+    .title = N_("Meeting types"),
+    .record_noun_one = N_("meeting type"),
+    .record_noun_many = N_("meeting types"),
+    .kind = LB_REC_MEETING_TYPE,
+    .record_size = sizeof(lb_meeting_type),
+    .path = meeting_type_path,
+    .columns = meeting_type_columns,
+    .column_count = sizeof meeting_type_columns / sizeof meeting_type_columns[0],
+    .default_sort = 0,
+    .crm_collection = "meetingtypes",
+    .record_id = mt_id,
+    .record_etag = mt_etag,
+};
+
+const lb_list_class lb_dossier_types_list_class = {
+    .id = "dossiertypes",
+    .title = N_("Dossier types"),
+    .record_noun_one = N_("dossier type"),
+    .record_noun_many = N_("dossier types"),
+    .kind = LB_REC_DOSSIER_TYPE,
+    .record_size = sizeof(lb_dossier_type),
+    .path = dossier_type_path,
+    .columns = dossier_type_columns,
+    .column_count = sizeof dossier_type_columns / sizeof dossier_type_columns[0],
+    .default_sort = 0,
+    .crm_collection = "dossiertypes",
+    .record_id = dt_id,
+    .record_etag = dt_etag,
+};
+
+/* ---- the screen ---- */
+
+typedef struct {
+    const lb_list_class *list;
+    const char *noun; /* N_("Meeting type") */
+    const char *(*series_id)(const void *rec);
+    const char *(*name)(const void *rec);
+} types_screen;
+
+static const types_screen meeting_types_screen = {
+    &lb_meeting_types_list_class,
+    N_("Meeting type"),
+    mt_series_id,
+    mt_title,
+};
+
+static const types_screen dossier_types_screen = {
+    &lb_dossier_types_list_class,
+    N_("Dossier type"),
+    dt_series_id,
+    dt_title,
+};
+
+typedef struct {
+    lb_view base;
+    const types_screen *screen;
+    lb_list *list;
+    bool started;            /* the list loads (the user is an administrator) */
+    lb_serie_picker *picker; /* choosing a series, or NULL */
+    lb_request *patch_req;   /* the PATCH on its way, or NULL */
+    char *type_id, *etag;    /* the type being changed */
+    char type_name[256];     /* sanitized */
+    char serie_naam[256];    /* sanitized */
+} types_view;
+
+#define TV(v) ((types_view *)(v))
+
+static bool is_admin(types_view *v)
+{
+    return lb_shell_has_role(v->base.shell, LB_ROLE_ADMIN);
+}
+
+/* The list loads once whoami says the user is an administrator. */
+static void maybe_start(types_view *v)
+{
+    if (v->started || !lb_shell_who(v->base.shell) || !is_admin(v))
+        return;
+    v->started = true;
+    lb_list_load(v->list);
+}
+
+static lb_view *types_open(const lb_view_class *cls, lb_shell *shell)
+{
+    types_view *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->base.cls = cls;
+    v->base.shell = shell;
+    v->screen = cls->data;
+    v->list = lb_list_new(v->screen->list, shell, NULL, NULL, NULL);
+    if (!v->list) {
+        free(v);
+        return NULL;
+    }
+    maybe_start(v);
+    return &v->base;
+}
+
+static void types_close(lb_view *view)
+{
+    types_view *v = TV(view);
+    if (!v)
+        return;
+    lb_serie_picker_free(v->picker);
+    if (v->patch_req)
+        lb_request_cancel(v->patch_req);
+    lb_list_free(v->list);
+    free(v->type_id);
+    free(v->etag);
+    free(v);
+}
+
+static void types_tick(lb_view *view)
+{
+    maybe_start(TV(view));
+}
+
+static void types_describe(lb_view *view, char *buf, size_t size)
+{
+    types_view *v = TV(view);
+    if (size)
+        buf[0] = '\0';
+    if (!v->started)
+        return;
+    lb_list_describe(v->list, buf, size);
+}
+
+static void types_counts(lb_view *view, char *buf, size_t size)
+{
+    types_view *v = TV(view);
+    if (v->started)
+        lb_list_counts(v->list, buf, size);
+    else if (size)
+        buf[0] = '\0';
+}
+
+typedef struct {
+    int y, x, w, last;
+} text_painter;
+
+static void paint_line(void *user, const char *start, size_t len)
+{
+    text_painter *p = user;
+    if (p->y > p->last)
+        return;
+    char line[1024];
+    if (len >= sizeof line)
+        len = sizeof line - 1;
+    memcpy(line, start, len);
+    line[len] = '\0';
+    lb_ui_put(p->y++, p->x, line, p->w, LB_ATTR_NORMAL);
+}
+
+static void types_draw(lb_view *view, int y, int x, int h, int w)
+{
+    types_view *v = TV(view);
+    if (v->started) {
+        lb_list_draw(v->list, y, x, h, w, true);
+        return;
+    }
+    for (int r = 0; r < h; r++)
+        lb_ui_fill(y + r, x, w, LB_ATTR_NORMAL);
+    if (h < 2 || w < 8)
+        return;
+    char text[600];
+    if (!lb_shell_who(v->base.shell))
+        snprintf(text, sizeof text, "%s", _("Checking your roles…"));
+    else
+        /* TRANSLATORS: %s is the role "Systeembeheerder" */
+        snprintf(text, sizeof text,
+                 _("This screen is for administrators: assigning DAV series to meeting types "
+                   "and dossier types needs the role \"%s\" (given by an administrator). "
+                   "Go to another screen with F9."),
+                 LB_ROLE_ADMIN);
+    text_painter p = {y + 1, x + 2, w - 4, y + h - 1};
+    lb_text_wrap(text, strlen(text), w - 4, paint_line, &p);
+}
+
+static int types_key(lb_view *view, const lb_key *k)
+{
+    types_view *v = TV(view);
+    if (!k->is_key && k->ch == 0x1B && lb_serie_picker_waiting(v->picker)) {
+        lb_serie_picker_free(v->picker);
+        v->picker = NULL;
+        lb_shell_progress(v->base.shell, "");
+        lb_shell_message(v->base.shell, "%s", _("Cancelled: nothing was changed."));
+        return LB_UI_REDRAW;
+    }
+    if (!v->started)
+        return LB_UI_IGNORED;
+    return lb_list_key(v->list, k);
+}
+
+static bool types_available(lb_view *view, lb_action a, char *why, size_t why_size)
+{
+    types_view *v = TV(view);
+    if (why && why_size)
+        why[0] = '\0';
+    if (!v->started) {
+        if ((a == LB_ACT_OPEN || a == LB_ACT_ASSIGN_SERIES) && why && lb_shell_who(v->base.shell))
+            /* TRANSLATORS: %s is a role name such as "LB365 – Secretariaat". */
+            snprintf(why, why_size, _("Needs the role \"%s\" (given by an administrator)."),
+                     LB_ROLE_ADMIN);
+        return false;
+    }
+    if (a != LB_ACT_OPEN && a != LB_ACT_ASSIGN_SERIES)
+        return lb_list_available(v->list, a, why, why_size);
+    if (lb_shell_read_only(v->base.shell)) {
+        if (why)
+            snprintf(why, why_size, "%s",
+                     _("lbterm runs read-only (--read-only): nothing is changed."));
+        return false;
+    }
+    return lb_list_cursor_record(v->list) != NULL;
+}
+
+/* ---- assigning a series ---- */
+
+static void on_patched(void *user, const lb_response *resp)
+{
+    types_view *v = user;
+    lb_shell *sh = v->base.shell;
+    v->patch_req = NULL;
+    lb_shell_progress(sh, "");
+    lb_error err = resp->err;
+    if (err.status == LB_OK) {
+        /* TRANSLATORS: "Vergadertype "Gemeenteraad" archives into "Notulen …" from now on." */
+        lb_shell_message(sh, _("%s \"%s\" archives into the DAV series \"%s\" from now on."),
+                         _(v->screen->noun), v->type_name, v->serie_naam);
+    } else if (err.status == LB_ERR_PRECONDITION) {
+        lb_shell_dialog(sh, lb_dialog_message(_("Not saved"),
+                                              _("Nothing was overwritten: someone else "
+                                                "changed this type in the meantime. The list "
+                                                "now shows the new version; check it and try "
+                                                "again."),
+                                              NULL, NULL));
+    } else {
+        lb_shell_log(sh, "PATCH %s %s: %s (%d) %s", v->screen->list->crm_collection, v->type_id,
+                     lb_status_name(err.status), resp->http_status, err.detail);
+        lb_shell_error(sh, _("The DAV series could not be assigned."), &err);
+    }
+    lb_list_load(v->list); /* the new series, or the other user's version */
+}
+
+static void picked(void *user, const lb_serie_choice *chosen)
+{
+    types_view *v = user;
+    lb_shell *sh = v->base.shell;
+    lb_serie_picker_free(v->picker);
+    v->picker = NULL;
+    if (!chosen)
+        return;
+    snprintf(v->serie_naam, sizeof v->serie_naam, "%s", chosen->naam);
+    char body[LB_SERIE_ID_LEN + 32];
+    snprintf(body, sizeof body, "{\"davSeriesId\":\"%s\"}", chosen->id);
+    const char *path[] = {"crm", v->screen->list->crm_collection, v->type_id, NULL};
+    lb_request_spec spec = {.method = "PATCH",
+                            .path = path,
+                            .body = body,
+                            .body_len = strlen(body),
+                            .if_match = v->etag};
+    lb_error err;
+    v->patch_req = lb_bus_send(lb_shell_bus(sh), &spec, on_patched, v, &err);
+    if (!v->patch_req) {
+        lb_shell_error(sh, _("The DAV series could not be assigned."), &err);
+        return;
+    }
+    lb_shell_progress(sh, _("Saving…"));
+}
+
+static int start_assign(types_view *v)
+{
+    lb_shell *sh = v->base.shell;
+    if (v->picker || v->patch_req) {
+        lb_shell_message(sh, "%s", _("Still busy with the previous change."));
+        return LB_UI_REDRAW;
+    }
+    const void *rec = lb_list_cursor_record(v->list);
+    if (!rec) {
+        lb_shell_message(sh, "%s", _("No record under the cursor."));
+        return LB_UI_REDRAW;
+    }
+    const lb_list_class *lc = v->screen->list;
+    const char *id = lc->record_id(rec), *etag = lc->record_etag(rec);
+    free(v->type_id);
+    free(v->etag);
+    v->type_id = strdup(id);
+    v->etag = etag ? strdup(etag) : NULL;
+    if (!v->type_id)
+        return LB_UI_HANDLED;
+    const char *name = v->screen->name(rec);
+    lb_safe_text(v->type_name, sizeof v->type_name, name ? name : "", name ? strlen(name) : 0,
+                 LB_SAFE_ONE_LINE);
+    char what[512];
+    /* TRANSLATORS: "Vergadertype "Gemeenteraad" gets this DAV series:" */
+    snprintf(what, sizeof what, _("%s \"%s\" gets this DAV series:"), _(v->screen->noun),
+             v->type_name);
+    v->picker = lb_serie_picker_new(sh, what, v->screen->series_id(rec), picked, v);
+    return LB_UI_REDRAW;
+}
+
+static int types_act(lb_view *view, lb_action a)
+{
+    types_view *v = TV(view);
+    if (!v->started)
+        return LB_UI_IGNORED;
+    if (a == LB_ACT_OPEN || a == LB_ACT_ASSIGN_SERIES)
+        return start_assign(v);
+    return lb_list_act(v->list, a);
+}
+
+/* Waits that Esc can cancel: the list, or the series before a dialog. */
+static bool types_busy(lb_view *view)
+{
+    types_view *v = TV(view);
+    return (v->started && lb_list_loading(v->list)) || lb_serie_picker_waiting(v->picker);
+}
+
+#define TYPES_VIEW_CLASS(vid, vtitle, screen)                                                     \
+    {                                                                                             \
+        .id = (vid), .title = (vtitle), .open = types_open, .close = types_close,                 \
+        .describe = types_describe, .counts = types_counts, .draw = types_draw, .key = types_key, \
+        .available = types_available, .act = types_act, .busy = types_busy, .tick = types_tick,   \
+        .data = &(screen)                                                                         \
+    }
+
+const lb_view_class lb_meeting_types_view =
+    TYPES_VIEW_CLASS("meetingtypes", N_("Meeting types"), meeting_types_screen);
+const lb_view_class lb_dossier_types_view =
+    TYPES_VIEW_CLASS("dossiertypes", N_("Dossier types"), dossier_types_screen);
