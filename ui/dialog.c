@@ -322,30 +322,6 @@ static int finish(lb_dialog *d, bool accepted)
     return LB_UI_CLOSE | LB_UI_REDRAW;
 }
 
-static size_t utf8_encode(unsigned c, char *out)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 static size_t prev_pos(const lb_dialog *d)
 {
     size_t p = d->input_pos;
@@ -397,7 +373,7 @@ static bool edit_key(lb_dialog *d, const lb_key *k)
         if (c < 0x20 || (c >= 0x7F && c < 0xA0))
             return false;
         char enc[4];
-        size_t n = utf8_encode(c, enc);
+        size_t n = lb_utf8_encode(c, enc);
         if (d->input_len + n >= INPUT_MAX)
             return true;
         memmove(d->input + d->input_pos + n, d->input + d->input_pos, d->input_len - d->input_pos);

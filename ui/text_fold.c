@@ -8,6 +8,7 @@
 #include <wctype.h>
 
 #include "ui/text_fold.h"
+#include "ui/text_width.h"
 
 /* clang-format off */
 static const char *const latin_base[0x250 - 0xC0] = {
@@ -298,30 +299,6 @@ static uint32_t decode(const unsigned char *s, size_t len, size_t *used)
     return c;
 }
 
-static size_t encode(uint32_t c, char *out)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* The folded form of C into TMP (at most 4 bytes); returns its length. */
 static size_t fold_one(uint32_t c, char tmp[4])
 {
@@ -337,7 +314,7 @@ static size_t fold_one(uint32_t c, char tmp[4])
         memcpy(tmp, b, n);
         return n;
     }
-    return encode((uint32_t)towlower((wint_t)c), tmp);
+    return lb_utf8_encode((uint32_t)towlower((wint_t)c), tmp);
 }
 
 size_t lb_fold(char *out, size_t size, const char *s, size_t len)

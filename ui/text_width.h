@@ -21,6 +21,9 @@ size_t lb_text_width(const char *utf8, size_t len);
  * maximal invalid subpart, so one bad run becomes one U+FFFD as Unicode
  * recommends and decoding resumes on the next possible lead byte. */
 size_t lb_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Writes code point C (<= U+10FFFF, not a surrogate) as UTF-8 into OUT (room
+ * for 4 bytes); returns the bytes written. */
+size_t lb_utf8_encode(uint32_t c, char *out);
 
 /* True when LC_CTYPE's codeset is UTF-8 (and wchar_t holds Unicode): only
  * then does wcwidth() know the characters the bus sends. */

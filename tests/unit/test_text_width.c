@@ -142,5 +142,16 @@ int main(void)
     is_int((long long)w(""), 0, "empty is zero");
     test_decode();
     test_fit();
+    /* lb_utf8_encode round-trips through lb_utf8_decode at every length */
+    static const uint32_t cps[] = {0x41,   0xEB,    0x7FF,   0x800,   0x20AC,
+                                   0xFFFD, 0x10000, 0x1F5D1, 0x10FFFF};
+    bool round = true;
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        char enc[4];
+        uint32_t back = 0;
+        size_t n = lb_utf8_encode(cps[i], enc);
+        round &= lb_utf8_decode(enc, n, &back) == n && back == cps[i];
+    }
+    ok(round, "lb_utf8_encode and lb_utf8_decode agree from 1 to 4 bytes");
     return tap_done();
 }
