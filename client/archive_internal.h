@@ -43,6 +43,8 @@ bool arc_kind_from_bron_type(const char *s, lb_archive_kind *kind);
 /* "YYYY-MM-DD" of T (UTC) into OUT[11]; "" for LB_TIME_NULL. */
 void arc_date(lb_time t, char out[11]);
 /* The dossier's naam (at most 255 characters) and beschrijving; malloc'd. */
+/* Fills the meeting's part of S (its strings stay M's). */
+void arc_source_of_meeting(arc_source *s, const lb_meeting *m);
 char *arc_dossier_naam(const arc_source *s);
 char *arc_dossier_beschrijving(const arc_source *s);
 /* The naam made unique within its series after DAV said it is not:

@@ -218,16 +218,6 @@ static void ask_type(job_rec *r, bool dossier_type, const char *id)
         part_done(r, &e);
 }
 
-static void source_of_meeting(arc_source *s, const lb_meeting *m)
-{
-    s->meeting_name = m->name;
-    s->owner_name = m->owner_name;
-    s->owner_type = m->owner_type;
-    s->location = m->location;
-    s->begin = m->begin;
-    s->end = m->end;
-}
-
 static void on_parent(void *user, const lb_response *resp)
 {
     job_rec *r = user;
@@ -238,7 +228,7 @@ static void on_parent(void *user, const lb_response *resp)
         part_done(r, &err);
         return;
     }
-    source_of_meeting(&r->src, &r->meeting);
+    arc_source_of_meeting(&r->src, &r->meeting);
     if (r->meeting.dav_dossier_id && !set_str(&r->parent_dav, r->meeting.dav_dossier_id)) {
         part_nomem(r);
         return;
@@ -270,7 +260,7 @@ static void on_record(void *user, const lb_response *resp)
                 const lb_meeting *m = &r->meeting;
                 etag = m->etag, dav = m->dav_dossier_id, statecode = m->statecode;
                 s->name = m->name;
-                source_of_meeting(s, m);
+                arc_source_of_meeting(s, m);
                 r->main.document_count = m->document_count;
             }
             break;

@@ -261,3 +261,13 @@ bool arc_is_guid(const char *s)
     }
     return true;
 }
+
+void arc_source_of_meeting(arc_source *s, const lb_meeting *m)
+{
+    s->meeting_name = m->name;
+    s->owner_name = m->owner_name;
+    s->owner_type = m->owner_type;
+    s->location = m->location;
+    s->begin = m->begin;
+    s->end = m->end;
+}

@@ -280,16 +280,6 @@ static void ask_type(target *t, bool dossier_type, const char *type_id)
         fail_check(t, &e);
 }
 
-static void source_of_meeting(arc_source *s, const lb_meeting *m)
-{
-    s->meeting_name = m->name;
-    s->owner_name = m->owner_name;
-    s->owner_type = m->owner_type;
-    s->location = m->location;
-    s->begin = m->begin;
-    s->end = m->end;
-}
-
 /* ---- an agenda item's meeting ---- */
 
 static void on_parent(void *user, const lb_response *resp)
@@ -302,7 +292,7 @@ static void on_parent(void *user, const lb_response *resp)
         fail_check(t, &err);
         return;
     }
-    source_of_meeting(&t->src, &t->meeting);
+    arc_source_of_meeting(&t->src, &t->meeting);
     ask_type(t, false, t->meeting.type_id);
 }
 
@@ -327,7 +317,7 @@ static void on_record(void *user, const lb_response *resp)
                 c->documents = (size_t)m->document_count;
                 t->src.name = m->name;
                 t->src.type_name = m->type_name;
-                source_of_meeting(&t->src, m);
+                arc_source_of_meeting(&t->src, m);
             }
             break;
         case LB_ARCHIVE_AGENDA_ITEM:
