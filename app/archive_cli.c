@@ -13,91 +13,24 @@
 
 #include "app/archive_cli.h"
 #include "client/archive.h"
+#include "client/archive_pick.h"
 #include "client/bus.h"
 #include "client/lb_config.h"
-#include "client/pager.h"
 #include "client/transport.h"
 #include "i18n/i18n.h"
 #include "ui/safe_text.h"
 #include "views/archive_view.h"
 
 typedef struct {
-    lb_archive_kind kind;
-    const char *type_name; /* NULL: every type */
-    lb_time before;        /* LB_TIME_NULL: any date */
-    lb_archive_target *targets;
-    char **ids, **etags;
-    size_t count, cap;
     bool done;
     lb_error err;
-} picker;
+} pick_result;
 
-static bool keep(picker *p, const char *id, const char *etag)
+static void on_picked(void *user, const lb_error *err)
 {
-    if (p->count == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        lb_archive_target *t = realloc(p->targets, cap * sizeof *t);
-        if (!t)
-            return false;
-        p->targets = t;
-        char **ids = realloc(p->ids, cap * sizeof *ids);
-        if (!ids)
-            return false;
-        p->ids = ids;
-        char **etags = realloc(p->etags, cap * sizeof *etags);
-        if (!etags)
-            return false;
-        p->etags = etags;
-        p->cap = cap;
-    }
-    p->ids[p->count] = strdup(id);
-    p->etags[p->count] = etag ? strdup(etag) : NULL;
-    p->targets[p->count] = (lb_archive_target){p->kind, p->ids[p->count], p->etags[p->count]};
-    p->count++;
-    return true;
-}
-
-static bool date_ok(const picker *p, lb_time t)
-{
-    return p->before == LB_TIME_NULL || (t != LB_TIME_NULL && t < p->before);
-}
-
-static bool type_ok(const picker *p, const char *name)
-{
-    return !p->type_name || (name && strcmp(name, p->type_name) == 0);
-}
-
-static void on_page(void *user, lb_page *page, size_t index)
-{
-    picker *p = user;
-    (void)index;
-    for (size_t i = 0; i < page->count; i++) {
-        if (p->kind == LB_ARCHIVE_MEETING) {
-            const lb_meeting *m = &lb_page_meetings(page)[i];
-            if (m->statecode == 1 && !m->dav_dossier_id && type_ok(p, m->type_name) &&
-                date_ok(p, m->end != LB_TIME_NULL ? m->end : m->begin))
-                keep(p, m->id, m->etag);
-        } else if (p->kind == LB_ARCHIVE_AGENDA_ITEM) {
-            const lb_agenda_item *a = &lb_page_agenda_items(page)[i];
-            if (a->statecode == 1 && !a->dav_dossier_id && type_ok(p, a->meeting_name) &&
-                date_ok(p, a->modified_on))
-                keep(p, a->id, a->etag);
-        } else {
-            const lb_dossier *d = &lb_page_dossiers(page)[i];
-            if (d->statecode == 1 && !d->dav_dossier_id && type_ok(p, d->type_name) &&
-                date_ok(p, d->closed_on != LB_TIME_NULL ? d->closed_on : d->opened_on))
-                keep(p, d->id, d->etag);
-        }
-    }
-}
-
-static void on_done(void *user, const lb_error *err, size_t rows, size_t pages)
-{
-    picker *p = user;
-    (void)rows;
-    (void)pages;
-    p->err = *err;
-    p->done = true;
+    pick_result *r = user;
+    r->err = *err;
+    r->done = true;
 }
 
 typedef struct {
@@ -196,8 +129,9 @@ static void usage(FILE *out)
               "      --dry-run         print the check, archive nothing\n"
               "      --remove-after    remove the records from the CRM once DAV has them\n"
               "\n"
-              "Exit status: 0 all archived, 1 some failed, 2 wrong command line,\n"
-              "3 nothing to archive, 4 refused by the bus or the configuration.\n"));
+              "Exit status: 0 all archived (also an interrupted job finished first),\n"
+              "1 some failed, 2 wrong command line, 3 nothing to archive,\n"
+              "4 refused by the bus or the configuration.\n"));
 }
 
 int lb_archive_cli_main(int argc, char **argv)
@@ -214,7 +148,7 @@ int lb_archive_cli_main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    picker p = {.kind = LB_ARCHIVE_MEETING, .before = LB_TIME_NULL};
+    lb_archive_pick_options p = {.kind = LB_ARCHIVE_MEETING, .before = LB_TIME_NULL};
     const char *profile_name = LB_DEMO_PROFILE;
     bool dry = false;
     lb_archive_options opt = {.remove_after = false};
@@ -269,6 +203,7 @@ int lb_archive_cli_main(int argc, char **argv)
     lb_config_init(&cfg);
     lb_transport *t = NULL;
     lb_bus *bus = NULL;
+    lb_archive_pick *pick = NULL;
     lb_archive_preflight *pf = NULL;
     lb_archive_job *job = NULL;
     job_state st = {0};
@@ -298,6 +233,7 @@ int lb_archive_cli_main(int argc, char **argv)
     }
     lb_archive_callbacks cb = {on_record, on_finished};
     size_t left = 0;
+    bool resumed = false; /* an interrupted job was finished first */
     if (!dry && lb_archive_journal_pending(journal, &left, &err)) {
         printf("resuming an interrupted job: %zu records left\n", left);
         job = lb_archive_job_resume(bus, journal, &cb, &st, &err);
@@ -311,29 +247,30 @@ int lb_archive_cli_main(int argc, char **argv)
         st = (job_state){0};
         if (code != LB_ARCHIVE_EXIT_DONE)
             goto out;
+        resumed = true;
     }
 
-    static const char *const paths[][3] = {
-        {"crm", "meetings", NULL}, {"crm", "agendaitems", NULL}, {"crm", "dossiers", NULL}};
-    static const lb_record_kind kinds[] = {LB_REC_MEETING, LB_REC_AGENDA_ITEM, LB_REC_DOSSIER};
-    lb_query_param q[] = {{"state", "inactive"}};
-    lb_request_spec spec = {.method = "GET", .path = paths[p.kind], .query = q, .query_count = 1};
-    if (!lb_pager_new(bus, kinds[p.kind], &spec, on_page, on_done, &p, &err)) {
+    pick_result picked = {0};
+    pick = lb_archive_pick_start(bus, &p, on_picked, &picked, &err);
+    if (!pick) {
         code = refused_or_failed(&err);
         goto out;
     }
-    lb_transport_run_until(t, &p.done, -1, &err);
-    if (p.err.status != LB_OK) {
-        code = refused_or_failed(&p.err);
+    lb_transport_run_until(t, &picked.done, -1, &err);
+    if (picked.err.status != LB_OK) {
+        code = refused_or_failed(&picked.err);
         goto out;
     }
-    if (p.count == 0) {
+    size_t target_count;
+    const lb_archive_target *targets = lb_archive_pick_targets(pick, &target_count);
+    if (target_count == 0) {
         printf("nothing to archive\n");
-        code = LB_ARCHIVE_EXIT_NOTHING;
+        /* a finished resume did archive: cron must not read "nothing to do" */
+        code = resumed ? LB_ARCHIVE_EXIT_DONE : LB_ARCHIVE_EXIT_NOTHING;
         goto out;
     }
     preflight_result pr = {0};
-    pf = lb_archive_preflight_start(bus, p.targets, p.count, NULL, on_preflight, &pr, &err);
+    pf = lb_archive_preflight_start(bus, targets, target_count, NULL, on_preflight, &pr, &err);
     if (!pf) {
         code = refused_or_failed(&err);
         goto out;
@@ -367,7 +304,7 @@ int lb_archive_cli_main(int argc, char **argv)
     }
     if (ready == 0) {
         printf("nothing to archive\n");
-        code = LB_ARCHIVE_EXIT_NOTHING;
+        code = resumed ? LB_ARCHIVE_EXIT_DONE : LB_ARCHIVE_EXIT_NOTHING;
         goto out;
     }
     if (dry) {
@@ -383,13 +320,7 @@ int lb_archive_cli_main(int argc, char **argv)
 out:
     lb_archive_job_free(job);
     lb_archive_preflight_free(pf);
-    for (size_t i = 0; i < p.count; i++) {
-        free(p.ids[i]);
-        free(p.etags[i]);
-    }
-    free(p.ids);
-    free(p.etags);
-    free(p.targets);
+    lb_archive_pick_free(pick);
     lb_bus_free(bus);
     lb_transport_free(t);
     lb_config_done(&cfg);

@@ -2,18 +2,16 @@
  * screens. */
 #include "config.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "app/archive_cli.h"
 #include "app/demo_sim.h"
+#include "app/export_cli.h"
 #include "client/bus.h"
 #include "client/lb_config.h"
 #include "client/lb_error.h"
@@ -34,7 +32,9 @@ static void print_usage(FILE *out)
                    "  -p, --profile NAME   use the bestuur profile NAME from the configuration\n"
                    "      --demo           start a private simulated bus with demo data\n"
                    "      --as ROLE        with --demo: secretary, archivist, admin or helpdesk\n"
-                   "      --view NAME      start on screen NAME (meetings, agendaitems, dossiers)\n"
+                   "      --view NAME      start on screen NAME (meetings, agendaitems, dossiers, "
+                   "meldingen,\n"
+                   "                       meetingtypes, dossiertypes, archive)\n"
                    "      --read-only      hide every command that changes data\n"
                    "      --no-mouse       leave the mouse to the terminal\n"
                    "      --no-color       monochrome (also when NO_COLOR is set)\n"
@@ -43,6 +43,10 @@ static void print_usage(FILE *out)
                    "  -V, --version        show the version and exit\n"
                    "\n"
                    "Keys: F1 or ? inside lbterm. Manual: man lbterm.\n"));
+    /* TRANSLATORS: --help output, after the other options */
+    fprintf(out, "\n%s",
+            _("      --braille        linear screens for screen readers and braille\n"
+              "                       displays (also LBTERM_BRAILLE=1)\n"));
 }
 
 /* The simulator's demo users behind --as. */
@@ -75,8 +79,20 @@ int main(int argc, char **argv)
     /* lbterm archive …: the engine without a screen (cron) */
     if (argc > 1 && strcmp(argv[1], "archive") == 0)
         return lb_archive_cli_main(argc - 1, argv + 1);
+    /* lbterm export …: a list as CSV or JSON without a screen (scripts) */
+    if (argc > 1 && strcmp(argv[1], "export") == 0)
+        return lb_export_cli_main(argc - 1, argv + 1);
 
-    enum { OPT_DEMO = 256, OPT_AS, OPT_VIEW, OPT_READ_ONLY, OPT_NO_MOUSE, OPT_NO_COLOR, OPT_SLOW };
+    enum {
+        OPT_DEMO = 256,
+        OPT_AS,
+        OPT_VIEW,
+        OPT_READ_ONLY,
+        OPT_NO_MOUSE,
+        OPT_NO_COLOR,
+        OPT_SLOW,
+        OPT_BRAILLE
+    };
     static const struct option options[] = {
         {"profile", required_argument, NULL, 'p'},
         {"demo", no_argument, NULL, OPT_DEMO},
@@ -86,6 +102,7 @@ int main(int argc, char **argv)
         {"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"slow-link", no_argument, NULL, OPT_SLOW},
+        {"braille", no_argument, NULL, OPT_BRAILLE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -94,6 +111,8 @@ int main(int argc, char **argv)
     bool demo = false, read_only = false;
     lb_screen_options screen;
     lb_screen_options_default(&screen);
+    const char *braille_env = getenv("LBTERM_BRAILLE");
+    screen.braille = braille_env && strcmp(braille_env, "1") == 0;
     int opt;
     while ((opt = getopt_long(argc, argv, "p:hV", options, NULL)) != -1) {
         switch (opt) {
@@ -105,6 +124,7 @@ int main(int argc, char **argv)
         case OPT_NO_MOUSE: screen.mouse = false; break;
         case OPT_NO_COLOR: screen.color = false; break;
         case OPT_SLOW: screen.slow_link = true; break;
+        case OPT_BRAILLE: screen.braille = true; break;
         case 'h': print_usage(stdout); return EXIT_SUCCESS;
         case 'V': printf("lbterm %s\n", PACKAGE_VERSION); return EXIT_SUCCESS;
         default: print_usage(stderr); return 2;
@@ -126,7 +146,9 @@ int main(int argc, char **argv)
         }
     }
     if (view && !lb_view_class_find(view)) {
-        fprintf(stderr, _("lbterm: there is no screen \"%s\" (meetings, agendaitems, dossiers)\n"),
+        fprintf(stderr,
+                _("lbterm: there is no screen \"%s\" (meetings, agendaitems, dossiers, meldingen, "
+                  "meetingtypes, dossiertypes, archive)\n"),
                 view);
         return 2;
     }

@@ -5,7 +5,7 @@
  * (the simulator's limit is a token bucket of BURST = N requests refilled at
  * N/S per second).
  *
- *   archive_bench [--records N] [--latency-ms L] [--rate R/S] [--concurrency C]
+ *   archive_bench [--records N] [--latency-ms L] [--rate R/S] [--concurrency C] [--parallel P]
  *                 [--scale S] [--out FILE]
  *
  * Prints records archived and failed, requests, time, the bound and the
@@ -21,8 +21,8 @@
 
 #include "bench/perf_doc.h"
 #include "client/archive.h"
+#include "client/archive_pick.h"
 #include "client/bus.h"
-#include "client/pager.h"
 #include "client/transport.h"
 #include "tests/sim_harness.h"
 
@@ -34,33 +34,13 @@ static double now_s(void)
 }
 
 typedef struct {
-    size_t want;
-    lb_archive_target *targets;
-    char **ids;
-    size_t count;
     bool done;
     lb_error err;
 } picked;
 
-static void on_page(void *user, lb_page *page, size_t index)
+static void on_picked(void *user, const lb_error *err)
 {
     picked *p = user;
-    (void)index;
-    const lb_meeting *m = lb_page_meetings(page);
-    for (size_t i = 0; i < page->count && p->count < p->want; i++) {
-        if (m[i].statecode != 1 || m[i].dav_dossier_id)
-            continue;
-        p->ids[p->count] = strdup(m[i].id);
-        p->targets[p->count] = (lb_archive_target){LB_ARCHIVE_MEETING, p->ids[p->count], NULL};
-        p->count++;
-    }
-}
-
-static void on_listed(void *user, const lb_error *err, size_t rows, size_t pages)
-{
-    picked *p = user;
-    (void)rows;
-    (void)pages;
     p->err = *err;
     p->done = true;
 }
@@ -107,15 +87,13 @@ int main(int argc, char **argv)
 {
     size_t records = 1000;
     long latency_ms = 20, concurrency = 8;
+    size_t parallel = 0; /* records in flight; 0: the engine's default */
     const char *rate = "60000/60", *scale = "4", *out_file = NULL;
     static const struct option options[] = {
-        {"records", required_argument, NULL, 'n'},
-        {"latency-ms", required_argument, NULL, 'l'},
-        {"rate", required_argument, NULL, 'r'},
-        {"concurrency", required_argument, NULL, 'c'},
-        {"scale", required_argument, NULL, 's'},
-        {"out", required_argument, NULL, 'o'},
-        {NULL, 0, NULL, 0},
+        {"records", required_argument, NULL, 'n'},  {"latency-ms", required_argument, NULL, 'l'},
+        {"rate", required_argument, NULL, 'r'},     {"concurrency", required_argument, NULL, 'c'},
+        {"parallel", required_argument, NULL, 'p'}, {"scale", required_argument, NULL, 's'},
+        {"out", required_argument, NULL, 'o'},      {NULL, 0, NULL, 0},
     };
     int o;
     while ((o = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -124,6 +102,7 @@ int main(int argc, char **argv)
         case 'l': latency_ms = strtol(optarg, NULL, 10); break;
         case 'r': rate = optarg; break;
         case 'c': concurrency = strtol(optarg, NULL, 10); break;
+        case 'p': parallel = (size_t)strtoul(optarg, NULL, 10); break;
         case 's': scale = optarg; break;
         case 'o': out_file = optarg; break;
         default: return 2;
@@ -151,19 +130,20 @@ int main(int argc, char **argv)
     lb_transport *t = lb_transport_new(&p, NULL, &err);
     lb_bus *bus = t ? lb_bus_new(&p, t, &err) : NULL;
     int rc = 1;
-    picked pk = {.want = records};
-    pk.targets = calloc(records, sizeof *pk.targets);
-    pk.ids = calloc(records, sizeof *pk.ids);
+    picked pk = {0};
+    lb_archive_pick *pick = NULL;
+    size_t count = 0;
+    const lb_archive_target *targets = NULL;
     char journal[400];
     snprintf(journal, sizeof journal, "%s/archive.journal", sim.dir);
-    if (!bus || !pk.targets || !pk.ids) {
+    if (!bus) {
         fprintf(stderr, "archive_bench: %s\n", err.detail);
         goto out;
     }
-    static const char *const path[] = {"crm", "meetings", NULL};
-    lb_query_param q[] = {{"state", "inactive"}};
-    lb_request_spec spec = {.method = "GET", .path = path, .query = q, .query_count = 1};
-    if (!lb_pager_new(bus, LB_REC_MEETING, &spec, on_page, on_listed, &pk, &err))
+    lb_archive_pick_options popt = {
+        .kind = LB_ARCHIVE_MEETING, .before = LB_TIME_NULL, .max = records};
+    pick = lb_archive_pick_start(bus, &popt, on_picked, &pk, &err);
+    if (!pick)
         goto out;
     lb_transport_run_until(t, &pk.done, -1, &err);
     if (pk.err.status != LB_OK) {
@@ -171,22 +151,23 @@ int main(int argc, char **argv)
                 pk.err.detail);
         goto out;
     }
-    if (pk.count < records)
-        fprintf(stderr, "archive_bench: only %zu inactive meetings (raise --scale)\n", pk.count);
+    targets = lb_archive_pick_targets(pick, &count);
+    if (count < records)
+        fprintf(stderr, "archive_bench: only %zu inactive meetings (raise --scale)\n", count);
 
     lb_transport_stats s0, s1, s2;
     lb_transport_get_stats(t, &s0);
     double t0 = now_s();
     checked ck = {0};
     lb_archive_preflight *pf =
-        lb_archive_preflight_start(bus, pk.targets, pk.count, NULL, on_checked, &ck, &err);
+        lb_archive_preflight_start(bus, targets, count, NULL, on_checked, &ck, &err);
     if (!pf)
         goto out;
     lb_transport_run_until(t, &ck.done, -1, &err);
     double t1 = now_s();
     lb_transport_get_stats(t, &s1);
     finished fin = {0};
-    lb_archive_options opt = {.remove_after = false};
+    lb_archive_options opt = {.remove_after = false, .parallel = parallel};
     lb_archive_callbacks cb = {on_record, on_finished};
     lb_archive_job *job =
         lb_archive_job_start(bus, journal, ck.checks, ck.count, &opt, &cb, &fin, &err);
@@ -223,7 +204,7 @@ int main(int argc, char **argv)
              "| lower bound max(req x latency / concurrency, (req - burst) / rate) | %.1f s |\n"
              "| ratio to the bound | **%.2fx** (target 1.25x) |\n"
              "| connections opened | %lu |\n",
-             pk.count, latency_ms, rate, concurrency, fin.sum.done, fin.sum.skipped, fin.sum.failed,
+             count, latency_ms, rate, concurrency, fin.sum.done, fin.sum.skipped, fin.sum.failed,
              req_pre, req_job, t1 - t0, t2 - t1, total, bound, bound > 0 ? total / bound : 0,
              s2.connects);
     printf("%s", section);
@@ -233,10 +214,7 @@ int main(int argc, char **argv)
         rc = 1;
     }
 out:
-    for (size_t i = 0; i < pk.count; i++)
-        free(pk.ids[i]);
-    free(pk.ids);
-    free(pk.targets);
+    lb_archive_pick_free(pick);
     lb_bus_free(bus);
     lb_transport_free(t);
     lb_test_sim_stop(&sim);

@@ -41,3 +41,16 @@ bench-archive: bench/archive_bench
 	LBBUS_SIM='$(abs_top_builddir)/sim/lbbus-sim' ./bench/archive_bench \
 	  --records $(ARCHIVE_RECORDS) --out '$(abs_top_srcdir)/docs/performance.md'
 .PHONY: bench-archive
+
+# screen_bench (issue 8): bytes per key at 80x24 and 200x50 and key-to-screen
+# times with 100,000 meetings, the real lbterm in a pty (tests/vt_harness).
+check_PROGRAMS += bench/screen_bench
+bench_screen_bench_SOURCES = bench/screen_bench.c
+bench_screen_bench_LDADD = bench/libperfdoc.a $(VT_HARNESS_LIBS) $(TEST_HELP_LIBS)
+SCREEN_SCALE = 167
+bench-screen: bench/screen_bench app/lbterm
+	LBBUS_SIM='$(abs_top_builddir)/sim/lbbus-sim' LBTERM='$(abs_top_builddir)/app/lbterm' \
+	  LBTERM_LOCALEDIR='$(abs_top_builddir)/i18n/locale' ./bench/screen_bench \
+	  --scale $(SCREEN_SCALE) --out '$(abs_top_srcdir)/docs/performance.md'
+bench: bench-screen
+.PHONY: bench-screen

@@ -384,6 +384,7 @@ static void job_pump(lb_archive_job *job)
         return;
     job->finished = true;
     /* The journal is complete: release it before anyone is told. */
+    job_held_free(job); /* nothing is held now; stops the syncer's thread */
     arc_journal_close(job->journal);
     job->journal = NULL;
     if (job->timer)

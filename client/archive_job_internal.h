@@ -154,7 +154,9 @@ struct lb_archive_job {
     size_t count, next, running;
     bool cancelled, cancel_applied, finished;
     unsigned long timer;        /* the start, a cancel, the end */
-    job_send *held, *held_tail; /* owned: requests waiting for the fsync */
+    job_send *held, *held_tail; /* owned: requests waiting for the next fsync */
+    job_send *syncing;          /* owned: requests waiting for the running fsync */
+    struct arc_syncer *syncer;  /* owned; made at the first fsync */
     unsigned long sync_timer;
     long long started_ms;
     /* Records finished per second of the last RATE_SECONDS, a ring. */

@@ -493,6 +493,11 @@ void arc_journal_close(arc_journal *j)
     free(j);
 }
 
+int arc_journal_fd(const arc_journal *j)
+{
+    return j->fd;
+}
+
 const char *arc_journal_path(const arc_journal *j)
 {
     return j->path;

@@ -85,6 +85,8 @@ lb_status arc_journal_write(arc_journal *j, const arc_jbuf *b, bool sync, lb_err
 lb_status arc_journal_sync(arc_journal *j, lb_error *err);
 /* fsync()s what is left, unlocks and closes. NULL is fine. */
 void arc_journal_close(arc_journal *j);
+/* The journal's open file, for an fsync in another thread (archive_syncer.h). */
+int arc_journal_fd(const arc_journal *j);
 const char *arc_journal_path(const arc_journal *j);
 
 /* True when a process holds the lock of PATH. */

@@ -125,9 +125,17 @@ static bool on_item(void *user, const cJSON *o, lb_error *err)
         u->document_count = it.document_count;
         u->listed = true;
         if (it.dav_dossier_id && u->dav_id && strcmp(it.dav_dossier_id, u->dav_id) == 0) {
-            /* Our own PATCH went through before the answer was lost. */
+            /* Our own PATCH went through before the answer was lost. Journaled:
+             * once the item is removed, a resume cannot read it any more. */
+            const char *args[] = {"patch", "agendaitem", it.id, u->dav_id, it.etag};
+            bool journal = !u->patched;
             u->patched = true;
             u->patch_unsure = false;
+            if (journal && !job_event(r, "D", args, 5)) {
+                arc_item_done(&it);
+                *err = r->fail;
+                return false;
+            }
         } else if (it.dav_dossier_id && !u->patched) {
             /* Archived on its own before: the meeting's dossier only relates to it. */
             const char *args[] = {"external", "agendaitem", it.id, it.dav_dossier_id, it.etag};
@@ -301,7 +309,11 @@ static void on_record(void *user, const lb_response *resp)
     }
     m->listed = true;
     if (dav && m->dav_id && strcmp(dav, m->dav_id) == 0) {
-        /* Marked by an earlier run whose answer was lost: only removal may be left. */
+        /* Marked by an earlier run whose answer was lost: only removal may be
+         * left. Journaled: once the record is removed, a resume cannot read it
+         * any more (a failed write fails the record). */
+        const char *args[] = {"patch", arc_bron_type(r->kind), r->id, m->dav_id, etag};
+        job_event(r, "D", args, 5);
         m->patched = true;
         m->patch_unsure = false;
         r->known_patched = true;

@@ -1,6 +1,6 @@
 /* archive_send.c — how the job's units talk to the bus: one request at a
  * time per unit; a request whose intent was just journaled is held until
- * one fsync has made every intent of this turn of the loop durable; a step
+ * an fsync started after the intent was written has ended; a step
  * that failed for a passing reason is tried again after a growing pause. */
 #include "config.h"
 
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "client/archive_job_internal.h"
+#include "client/archive_syncer.h"
 
 /* Tries of one step that fail on the way (each already retried by the bus). */
 #define STEP_TRIES     6
@@ -72,33 +73,36 @@ static void send_free(job_send *h)
     free(h);
 }
 
-void job_held_free(lb_archive_job *job)
+static void free_sends(job_send *h)
 {
-    for (job_send *h = job->held, *n; h; h = n) {
+    for (job_send *n; h; h = n) {
         n = h->next;
         send_free(h);
     }
+}
+
+void job_held_free(lb_archive_job *job)
+{
+    arc_syncer_free(job->syncer); /* waits for an fsync still running */
+    job->syncer = NULL;
+    free_sends(job->syncing);
+    job->syncing = NULL;
+    free_sends(job->held);
     job->held = job->held_tail = NULL;
     if (job->sync_timer)
         lb_timer_cancel(lb_bus_transport(job->bus), job->sync_timer);
     job->sync_timer = 0;
 }
 
-/* One fsync for every intent of this turn of the loop, then their requests. */
-static void sync_and_send(void *user)
+/* Sends the requests H (consumed) whose intents are durable now, or fails
+ * their records with ERR when the journal could not be synced. */
+static void send_batch(lb_archive_job *job, job_send *h, const lb_error *err)
 {
-    lb_archive_job *job = user;
-    job->sync_timer = 0;
-    job_send *h = job->held;
-    job->held = job->held_tail = NULL;
-    lb_error err;
-    lb_status synced = job->journal ? arc_journal_sync(job->journal, &err)
-                                    : lb_error_set(&err, LB_ERR_CONFIG, 0, "journal");
     for (job_send *n; h; h = n) {
         n = h->next;
         job_unit *u = h->u;
         u->needs_sync = false;
-        if (synced == LB_OK) {
+        if (!err) {
             lb_request_spec spec = {.method = h->method,
                                     .path = (const char *const *)h->seg,
                                     .body = h->body,
@@ -114,11 +118,54 @@ static void sync_and_send(void *user)
             }
         } else {
             u->busy = false;
-            rec_fail(u->rec, &err);
+            rec_fail(u->rec, err);
             rec_pump(u->rec);
         }
         send_free(h);
     }
+}
+
+static void start_sync(lb_archive_job *job);
+
+static void on_synced(void *user, const lb_error *err)
+{
+    lb_archive_job *job = user;
+    job_send *h = job->syncing;
+    job->syncing = NULL;
+    send_batch(job, h, err->status == LB_OK ? NULL : err);
+    start_sync(job); /* the intents journaled while this fsync ran */
+}
+
+/* One fsync for every intent journaled since the last one started, then
+ * their requests. The fsync runs in the syncer's thread so that answers keep
+ * being read meanwhile; without a thread it runs here. */
+static void start_sync(lb_archive_job *job)
+{
+    if (!job->held || arc_syncer_busy(job->syncer))
+        return;
+    job_send *h = job->held;
+    job->held = job->held_tail = NULL;
+    lb_error err;
+    if (!job->journal) {
+        lb_error_set(&err, LB_ERR_CONFIG, 0, "journal");
+        send_batch(job, h, &err);
+        return;
+    }
+    if (!job->syncer)
+        job->syncer = arc_syncer_new(lb_bus_transport(job->bus), arc_journal_fd(job->journal),
+                                     arc_journal_path(job->journal), &err);
+    if (job->syncer && arc_syncer_start(job->syncer, on_synced, job, &err) == LB_OK) {
+        job->syncing = h;
+        return;
+    }
+    send_batch(job, h, arc_journal_sync(job->journal, &err) == LB_OK ? NULL : &err);
+}
+
+static void sync_timer_fired(void *user)
+{
+    lb_archive_job *job = user;
+    job->sync_timer = 0;
+    start_sync(job);
 }
 
 /* Holds a request of U until its intent is durable. */
@@ -140,8 +187,8 @@ static bool hold(job_unit *u, job_op op, const lb_request_spec *spec, lb_respons
     if (ok && spec->if_match)
         ok = (h->if_match = strdup(spec->if_match)) != NULL;
     if (ok && !job->sync_timer)
-        ok = (job->sync_timer = lb_timer_add(lb_bus_transport(job->bus), 0, sync_and_send, job)) !=
-             0;
+        ok = (job->sync_timer =
+                  lb_timer_add(lb_bus_transport(job->bus), 0, sync_timer_fired, job)) != 0;
     if (!ok) {
         if (h)
             send_free(h);

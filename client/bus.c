@@ -20,6 +20,10 @@ struct lb_request {
     void *body;
     size_t body_len, max_bytes;
     bool idempotent;
+    bool fresh;      /* spec->fresh_connection */
+    char *body_path; /* spec->body_path, owned */
+    void (*upload_progress)(void *user, long long sent, long long total);
+    void *progress_user;
     int attempts;
     lb_transfer *xfer;
     unsigned long timer;
@@ -236,7 +240,7 @@ static lb_status build_headers(lb_request *r, const lb_request_spec *s, int page
                  page_size > 5000 ? 5000 : page_size);
     }
     lb_status st = add_header(r, &n, "Accept", "application/json", err);
-    if (st == LB_OK && s->body)
+    if (st == LB_OK && (s->body || s->body_path))
         st = add_header(r, &n, "Content-Type",
                         s->content_type ? s->content_type : "application/json", err);
     if (st == LB_OK && s->if_match)
@@ -256,6 +260,7 @@ static void request_free(lb_request *r)
     free(r->method);
     free(r->url);
     free(r->body);
+    free(r->body_path);
     free(r);
 }
 
@@ -385,6 +390,10 @@ static void start(lb_bus *bus, lb_request *r)
         .body = r->body,
         .body_len = r->body_len,
         .max_body_bytes = r->max_bytes,
+        .fresh_connect = r->fresh,
+        .body_path = r->body_path,
+        .upload_progress = r->upload_progress,
+        .progress_user = r->progress_user,
     };
     const char *secret[3] = {NULL, NULL, NULL};
     size_t ns = 0;
@@ -515,6 +524,9 @@ lb_request *lb_bus_send(lb_bus *bus, const lb_request_spec *spec, lb_response_fn
     r->done = done;
     r->user = user;
     r->max_bytes = spec->max_body_bytes;
+    r->fresh = spec->fresh_connection;
+    r->upload_progress = spec->upload_progress;
+    r->progress_user = spec->progress_user;
     static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
     bool known = false;
     for (size_t i = 0; spec->method && i < sizeof methods / sizeof methods[0]; i++)
@@ -534,6 +546,10 @@ lb_request *lb_bus_send(lb_bus *bus, const lb_request_spec *spec, lb_response_fn
                                                  &r->url, err);
     if (st != LB_OK || build_headers(r, spec, spec->max_page_size, err) != LB_OK)
         goto fail;
+    if (spec->body_path && !(r->body_path = strdup(spec->body_path))) {
+        lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
+        goto fail;
+    }
     if (spec->body) {
         r->body = malloc(spec->body_len ? spec->body_len : 1);
         if (!r->body) {

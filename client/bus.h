@@ -69,6 +69,14 @@ typedef struct {
     int max_page_size;          /* > 0: Prefer: odata.maxpagesize=N */
     bool return_representation; /* Prefer: return=representation */
     size_t max_body_bytes;      /* 0: the transport's default */
+    /* On a new connection, so that libcurl never resends it by itself
+     * after a reused connection died (a write that is not idempotent). */
+    bool fresh_connection;
+    /* Instead of BODY: the file's bytes, streamed while they are sent, with
+     * CONTENT_TYPE; UPLOAD_PROGRESS (may be NULL) follows them. */
+    const char *body_path;
+    void (*upload_progress)(void *user, long long sent, long long total);
+    void *progress_user;
 } lb_request_spec;
 
 /* The answer. Pointers are valid during the callback only. */

@@ -23,4 +23,15 @@ client_libclient_a_SOURCES += client/archive.h client/archive_internal.h \
 	client/archive_journal.h client/archive_journal.c \
 	client/archive_job_internal.h client/archive_job.c client/archive_load.c \
 	client/archive_send.c client/archive_dav.c client/archive_crm.c client/archive_pump.c \
-	client/archive_resume.c
+	client/archive_resume.c client/archive_pick.h client/archive_pick.c \
+	client/archive_syncer.h client/archive_syncer.c
+
+# export (issue 8): the CSV/JSON writer shared by the list screen and `lbterm export`
+client_libclient_a_SOURCES += client/export_csv.h client/export_csv.c
+
+# melding-new (issue 7, new melding for a caller): the draft file, validation and sending
+client_libclient_a_SOURCES += client/melding_draft.h client/melding_draft.c \
+	client/melding_add.h client/melding_add.c
+# meldingen-inspect (issue 7): one melding, its attachments, clean file names
+client_libclient_a_SOURCES += client/melding_fetch.h client/melding_fetch.c \
+	client/attachment_name.h client/attachment_name.c

@@ -3,12 +3,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/pem.h>
 
@@ -24,6 +27,11 @@ struct lb_transfer {
     size_t body_len;
     char *resp;
     size_t resp_len, resp_cap, max_bytes;
+    bool fresh_connect;
+    int upload_fd; /* spec->body_path, or -1 */
+    curl_off_t upload_size;
+    void (*upload_progress)(void *user, long long sent, long long total);
+    void *progress_user;
     bool too_large;
     char etag[256], content_type[128], location[1024];
     long retry_after_s;
@@ -258,6 +266,7 @@ void lb_transport_free(lb_transport *t)
         curl_share_cleanup(t->share);
     free(t->socks);
     free(t->timers);
+    free(t->watches);
     free(t->origin);
     free(t->base_path);
     curl_free(t->scheme);
@@ -450,6 +459,8 @@ static void transfer_free(lb_transfer *x)
     free(x->url);
     free(x->body);
     free(x->resp);
+    if (x->upload_fd >= 0)
+        close(x->upload_fd);
     free(x);
 }
 
@@ -484,6 +495,34 @@ void lb_transfer_cancel(lb_transfer *x)
             return false;                                \
     } while (0)
 
+/* A body streamed from a file (spec->body_path). */
+static size_t on_read(char *buf, size_t size, size_t n, void *user)
+{
+    lb_transfer *x = user;
+    for (;;) {
+        ssize_t got = read(x->upload_fd, buf, size * n);
+        if (got >= 0)
+            return (size_t)got;
+        if (errno != EINTR)
+            return CURL_READFUNC_ABORT;
+    }
+}
+
+static int on_seek(void *user, curl_off_t offset, int origin)
+{
+    lb_transfer *x = user;
+    return lseek(x->upload_fd, (off_t)offset, origin) < 0 ? CURL_SEEKFUNC_FAIL : CURL_SEEKFUNC_OK;
+}
+
+static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    lb_transfer *x = user;
+    (void)dltotal, (void)dlnow, (void)ultotal;
+    x->upload_progress(x->progress_user, (long long)ulnow, (long long)x->upload_size);
+    return 0;
+}
+
 /* Every hardening option, on every handle. */
 static bool configure(lb_transfer *x, CURL *e)
 {
@@ -517,6 +556,8 @@ static bool configure(lb_transfer *x, CURL *e)
     SETOPT(e, CURLOPT_LOW_SPEED_LIMIT, t->opt.low_speed_bytes);
     SETOPT(e, CURLOPT_LOW_SPEED_TIME, t->opt.low_speed_secs);
     SETOPT(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max_bytes);
+    if (x->fresh_connect)
+        SETOPT(e, CURLOPT_FRESH_CONNECT, 1L);
     SETOPT(e, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
     SETOPT(e, CURLOPT_WRITEFUNCTION, on_write);
     SETOPT(e, CURLOPT_WRITEDATA, x);
@@ -525,7 +566,21 @@ static bool configure(lb_transfer *x, CURL *e)
     SETOPT(e, CURLOPT_ERRORBUFFER, x->errbuf);
     SETOPT(e, CURLOPT_PRIVATE, x);
     SETOPT(e, CURLOPT_HTTPHEADER, x->headers);
-    if (strcmp(x->method, "GET") == 0) {
+    if (x->upload_progress) {
+        SETOPT(e, CURLOPT_NOPROGRESS, 0L);
+        SETOPT(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+        SETOPT(e, CURLOPT_XFERINFODATA, x);
+    }
+    if (x->upload_fd >= 0) {
+        SETOPT(e, CURLOPT_UPLOAD, 1L); /* a PUT unless CUSTOMREQUEST says otherwise */
+        SETOPT(e, CURLOPT_READFUNCTION, on_read);
+        SETOPT(e, CURLOPT_READDATA, x);
+        SETOPT(e, CURLOPT_SEEKFUNCTION, on_seek);
+        SETOPT(e, CURLOPT_SEEKDATA, x);
+        SETOPT(e, CURLOPT_INFILESIZE_LARGE, x->upload_size);
+        if (strcmp(x->method, "PUT") != 0)
+            SETOPT(e, CURLOPT_CUSTOMREQUEST, x->method);
+    } else if (strcmp(x->method, "GET") == 0) {
         SETOPT(e, CURLOPT_HTTPGET, 1L);
     } else {
         if (x->body || strcmp(x->method, "DELETE") != 0) {
@@ -590,6 +645,21 @@ lb_transfer *lb_transfer_start(lb_transport *t, const lb_transfer_spec *spec, lb
     x->user = user;
     x->retry_after_s = -1;
     x->max_bytes = spec->max_body_bytes ? spec->max_body_bytes : t->opt.max_body_bytes;
+    x->fresh_connect = spec->fresh_connect;
+    x->upload_fd = -1;
+    x->upload_progress = spec->upload_progress;
+    x->progress_user = spec->progress_user;
+    if (spec->body_path) {
+        struct stat st;
+        x->upload_fd = open(spec->body_path, O_RDONLY | O_CLOEXEC);
+        if (x->upload_fd < 0 || fstat(x->upload_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            lb_error_set(err, LB_ERR_INVALID_INPUT, 0, "%s: %s", spec->body_path,
+                         x->upload_fd < 0 ? strerror(errno) : "not a regular file");
+            transfer_free(x);
+            return NULL;
+        }
+        x->upload_size = (curl_off_t)st.st_size;
+    }
     x->method = strdup(spec->method);
     x->url = strdup(spec->url);
     bool mem = x->method && x->url;

@@ -84,6 +84,15 @@ typedef struct {
     const void *body; /* copied; NULL for none */
     size_t body_len;
     size_t max_body_bytes; /* 0: the transport's default */
+    /* A new connection: on a reused one that died libcurl resends the
+     * request by itself, which a write that is not idempotent must not. */
+    bool fresh_connect;
+    /* Instead of BODY: the bytes of this file, read while they are sent
+     * (a large attachment is never held in memory). */
+    const char *body_path;
+    /* Called while the body goes out: bytes sent of TOTAL (may be NULL). */
+    void (*upload_progress)(void *user, long long sent, long long total);
+    void *progress_user;
 } lb_transfer_spec;
 
 /* What came back. Pointers are valid during the callback only. */
@@ -119,10 +128,22 @@ unsigned long lb_timer_add(lb_transport *t, long delay_ms, lb_timer_fn fn, void 
 /* Forgets timer ID (a fired or unknown id is fine). */
 void lb_timer_cancel(lb_transport *t, unsigned long id);
 
+/* ---- other file descriptors in the same loop ---- */
+
+typedef void (*lb_watch_fn)(void *user);
+/* Runs FN(USER) from lb_transport_on_ready whenever FD is readable, until
+ * lb_watch_remove (e.g. a pipe a helper thread writes to when its work is
+ * done). A watch counts as pending work for lb_transport_idle. Returns an id
+ * > 0, or 0 when out of memory. */
+unsigned long lb_watch_add(lb_transport *t, int fd, lb_watch_fn fn, void *user);
+/* Forgets watch ID (an unknown id is fine). */
+void lb_watch_remove(lb_transport *t, unsigned long id);
+
 /* ---- the event loop API ---- */
 
-/* Copies the sockets curl waits on into FDS (at most MAX) with the events to
- * poll for; returns how many there are (more than MAX: call again with room). */
+/* Copies the sockets curl waits on and the watched fds into FDS (at most MAX)
+ * with the events to poll for; returns how many there are (more than MAX:
+ * call again with room). */
 size_t lb_transport_fds(const lb_transport *t, struct pollfd *fds, size_t max);
 /* Milliseconds until lb_transport_on_timeout is due: 0 for now, -1 when no
  * timer is pending (poll with the keyboard alone). */
@@ -136,7 +157,7 @@ void lb_transport_on_timeout(lb_transport *t);
  * revents, then on_timeout. For loops that have nothing else to do. */
 void lb_transport_dispatch(lb_transport *t, const struct pollfd *fds, size_t count);
 
-/* True when no transfer and no timer is pending. */
+/* True when no transfer, timer or watch is pending. */
 bool lb_transport_idle(const lb_transport *t);
 /* Blocking convenience for scripts and tests, built on the API above:
  * poll()s until idle. LB_ERR_TIMEOUT when TIMEOUT_MS passes first; a negative

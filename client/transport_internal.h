@@ -9,6 +9,13 @@
 
 typedef struct {
     unsigned long id;
+    int fd;
+    lb_watch_fn fn;
+    void *user;
+} lb_watch;
+
+typedef struct {
+    unsigned long id;
     long long due; /* lb_now_ms() */
     lb_timer_fn fn;
     void *user;
@@ -36,6 +43,10 @@ struct lb_transport {
     lb_timer *timers; /* unsorted; few at a time */
     size_t ntimers, captimers;
     unsigned long next_timer_id;
+
+    lb_watch *watches; /* few at a time */
+    size_t nwatches, capwatches;
+    unsigned long next_watch_id;
 
     lb_transfer *active; /* doubly linked; the transport owns them */
     size_t nactive;

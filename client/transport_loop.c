@@ -102,11 +102,50 @@ static void run_timers(lb_transport *t)
 
 /* ---- the event loop API ---- */
 
+/* ---- watched fds ---- */
+
+unsigned long lb_watch_add(lb_transport *t, int fd, lb_watch_fn fn, void *user)
+{
+    if (t->nwatches == t->capwatches) {
+        size_t cap = t->capwatches ? t->capwatches * 2 : 4;
+        lb_watch *p = realloc(t->watches, cap * sizeof *p);
+        if (!p)
+            return 0;
+        t->watches = p;
+        t->capwatches = cap;
+    }
+    t->watches[t->nwatches++] = (lb_watch){++t->next_watch_id, fd, fn, user};
+    return t->next_watch_id;
+}
+
+void lb_watch_remove(lb_transport *t, unsigned long id)
+{
+    for (size_t i = 0; i < t->nwatches; i++)
+        if (t->watches[i].id == id) {
+            t->watches[i] = t->watches[--t->nwatches];
+            return;
+        }
+}
+
+/* The watch on FD, or NULL when FD is one of curl's sockets. */
+static const lb_watch *watch_of(const lb_transport *t, int fd)
+{
+    for (size_t i = 0; i < t->nwatches; i++)
+        if (t->watches[i].fd == fd)
+            return &t->watches[i];
+    return NULL;
+}
+
 size_t lb_transport_fds(const lb_transport *t, struct pollfd *fds, size_t max)
 {
-    for (size_t i = 0; i < t->nsocks && i < max; i++)
-        fds[i] = t->socks[i];
-    return t->nsocks;
+    size_t n = 0;
+    for (size_t i = 0; i < t->nsocks; i++, n++)
+        if (n < max)
+            fds[n] = t->socks[i];
+    for (size_t i = 0; i < t->nwatches; i++, n++)
+        if (n < max)
+            fds[n] = (struct pollfd){.fd = t->watches[i].fd, .events = POLLIN};
+    return n;
 }
 
 int lb_transport_timeout_ms(const lb_transport *t)
@@ -125,6 +164,11 @@ int lb_transport_timeout_ms(const lb_transport *t)
 
 void lb_transport_on_ready(lb_transport *t, int fd, short revents)
 {
+    const lb_watch *w = watch_of(t, fd);
+    if (w) {
+        w->fn(w->user); /* may remove the watch: W is not used after */
+        return;
+    }
     int mask = 0, running;
     if (revents & POLLIN)
         mask |= CURL_CSELECT_IN;
@@ -158,7 +202,7 @@ void lb_transport_dispatch(lb_transport *t, const struct pollfd *fds, size_t cou
 
 bool lb_transport_idle(const lb_transport *t)
 {
-    return t->nactive == 0 && t->ntimers == 0;
+    return t->nactive == 0 && t->ntimers == 0 && t->nwatches == 0;
 }
 
 lb_status lb_transport_run_until(lb_transport *t, const bool *flag, int timeout_ms, lb_error *err)

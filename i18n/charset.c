@@ -110,6 +110,56 @@ static size_t utf8_seq_len(unsigned char b)
     return 1;
 }
 
+/* Symbols glibc's //TRANSLIT turns into '?', with an ASCII stand-in that
+ * keeps their meaning (a check mark is not a question). */
+static const char *ascii_symbol(const unsigned char *s, size_t len)
+{
+    static const struct {
+        const char *utf8, *ascii;
+    } table[] = {
+        {"\u2713", "v"}, {"\u2714", "v"}, {"\u2717", "x"}, {"\u2718", "x"},
+        {"\u25B2", "^"}, {"\u25B3", "^"}, {"\u25BC", "v"}, {"\u25BD", "v"},
+        {"\u25B6", ">"}, {"\u25C0", "<"}, {"\u2588", "#"}, {"\u2591", "."},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        size_t n = strlen(table[i].utf8);
+        if (n <= len && memcmp(s, table[i].utf8, n) == 0)
+            return table[i].ascii;
+    }
+    return NULL;
+}
+
+/* IN with the symbols of the table replaced by their stand-ins, before
+ * iconv sees them (its //TRANSLIT would write '?' without saying so); NULL
+ * when there is none (or no memory: then iconv's '?' it is). */
+static char *stand_ins(const char *in, size_t len, size_t *out_len)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    char *out = NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *ascii = s[i] == 0xE2 ? ascii_symbol(s + i, len - i) : NULL;
+        if (ascii && !out) {
+            out = malloc(len + 1);
+            if (!out)
+                return NULL;
+            memcpy(out, in, i);
+            o = i;
+        }
+        if (ascii) {
+            size_t n = strlen(ascii);
+            memcpy(out + o, ascii, n); /* never longer than the 3 bytes it replaces */
+            o += n;
+            i += 2;
+        } else if (out) {
+            out[o++] = in[i];
+        }
+    }
+    if (out)
+        *out_len = o;
+    return out;
+}
+
 /* Runs CD over IN; on a character the target cannot hold, writes
  * REPLACEMENT and skips SKIP(byte) input bytes. */
 static char *convert(iconv_t cd, const char *in, size_t len, const char *replacement,
@@ -167,7 +217,11 @@ char *lb_charset_to_terminal(lb_charset *cs, const char *utf8, size_t len)
 {
     if (cs->utf8)
         return copy_string(utf8, len);
-    return convert(cs->to_term, utf8, len, "?", true);
+    size_t n;
+    char *plain = stand_ins(utf8, len, &n);
+    char *out = convert(cs->to_term, plain ? plain : utf8, plain ? n : len, "?", true);
+    free(plain);
+    return out;
 }
 
 char *lb_charset_from_terminal(lb_charset *cs, const char *text, size_t len)

@@ -48,6 +48,8 @@ static const char usage[] =
     "  --drip-bytes-per-sec N    send bodies slowly\n"
     "  --fault-seed N            seed of the fault sequence (default 1)\n"
     "  --allow-fault-control     allow POST /_sim/faults\n"
+    "  --drop-upload N           store the Nth attachment upload, then close the\n"
+    "                            connection without an answer (once; for tests)\n"
     "  --help, --version\n";
 
 enum {
@@ -73,6 +75,7 @@ enum {
     OPT_DRIP,
     OPT_FAULT_SEED,
     OPT_FAULT_CONTROL,
+    OPT_DROP_UPLOAD,
     OPT_HELP,
     OPT_VERSION,
 };
@@ -139,6 +142,7 @@ static int parse_args(int argc, char **argv, sim_config *cfg)
         {"drip-bytes-per-sec", required_argument, NULL, OPT_DRIP},
         {"fault-seed", required_argument, NULL, OPT_FAULT_SEED},
         {"allow-fault-control", no_argument, NULL, OPT_FAULT_CONTROL},
+        {"drop-upload", required_argument, NULL, OPT_DROP_UPLOAD},
         {"help", no_argument, NULL, OPT_HELP},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
@@ -211,6 +215,10 @@ static int parse_args(int argc, char **argv, sim_config *cfg)
             cfg->faults.seed = (uint64_t)v;
             break;
         case OPT_FAULT_CONTROL: cfg->allow_fault_control = true; break;
+        case OPT_DROP_UPLOAD:
+            if (!parse_long(optarg, 1, LONG_MAX, &cfg->drop_upload_nth))
+                return bad("--drop-upload", optarg);
+            break;
         case OPT_HELP: fputs(usage, stdout); return 0;
         case OPT_VERSION: printf("lbbus-sim %s\n", PACKAGE_VERSION); return 0;
         default: fputs(usage, stderr); return 2;

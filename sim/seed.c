@@ -536,6 +536,18 @@ static const unsigned char tiny_png[] = {
     0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 };
 
+#define HOSTILE_STREET "Vlamingstraat"
+
+/* Every hostile string in one text, separated by " | ". */
+static const char *join_hostile(char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; sim_hostile[i] && o < size; i++)
+        o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? " | " : "", sim_hostile[i]);
+    return buf;
+}
+
 static void seed_melding(seeder *s, long n, char *long_text)
 {
     const char *kanalen[] = {"mijnburgerprofiel", "website", "telefoon"};
@@ -552,15 +564,21 @@ static void seed_melding(seeder *s, long n, char *long_text)
     snprintf(arg, sizeof arg, "%ld", sim_rng_range(&s->rng, 1, 150));
     fill(beschrijving, sizeof beschrijving, pick(s, &sim_melding_texts), arg);
     const char *desc = beschrijving;
+    char all_hostile[1024];
     if (!s->o->clean_text && n < 10) {
-        /* A few descriptions carry the hostile strings, one the 50 kB text. */
+        /* A few descriptions carry the hostile strings, one the 50 kB text;
+         * melding 8 carries all of them at once. */
         if (n == 9 && long_text)
             desc = long_text;
         else if (n < 8)
             desc = sim_hostile[n];
+        else
+            desc = join_hostile(all_hostile, sizeof all_hostile);
     }
     snprintf(adres, sizeof adres, "%s %ld, %s", pick(s, &sim_streets),
              sim_rng_range(&s->rng, 1, 220), pick(s, &sim_towns));
+    if (!s->o->clean_text && n == 8) /* a street of its own, to find it by */
+        snprintf(adres, sizeof adres, "%s", HOSTILE_STREET " 8, 3000 Leuven");
     double lon = 2.5 + sim_rng_unit(&s->rng) * 3.4, lat = 50.7 + sim_rng_unit(&s->rng) * 0.8;
     snprintf(geometrie, sizeof geometrie, "POINT(%.4f %.4f)", lon, lat);
     bool has_geo = sim_rng_unit(&s->rng) > 0.05;
@@ -665,6 +683,27 @@ static void seed_melding(seeder *s, long n, char *long_text)
             sqlite3_bind_int64(st, 6, (long long)strlen(beschrijving));
             sqlite3_bind_blob(st, 7, beschrijving, (int)strlen(beschrijving), SQLITE_STATIC);
         }
+        step(s, st);
+    }
+    if (!s->o->clean_text && n == 8) {
+        /* An attachment whose name tries to climb out of the download dir. */
+        static const char passwd[] = "root:x:0:0:geen echt wachtwoordbestand\n"
+                                     "\x1b[2J\x1b]0;pwned\x07"
+                                     "einde\n";
+        /* The melding's id with another tail: unique (the head is the
+         * sequence) and no draw from the generator, so the rest of the seed
+         * stays the same. */
+        char aid[37];
+        memcpy(aid, mid, sizeof aid);
+        memcpy(aid + 24, "00000000beef", 12);
+        st = s->attachment;
+        bt(st, 1, aid);
+        bt(st, 2, mid);
+        sqlite3_bind_int64(st, 3, natt);
+        bt(st, 4, "../../etc/passwd");
+        bt(st, 5, "text/plain");
+        sqlite3_bind_int64(st, 6, (long long)(sizeof passwd - 1));
+        sqlite3_bind_blob(st, 7, passwd, (int)(sizeof passwd - 1), SQLITE_STATIC);
         step(s, st);
     }
 }

@@ -46,11 +46,11 @@ LIST(sim_agenda_titles, "Goedkeuring notulen vorige zitting",
      "Subsidie regenwaterput \u2014 aanvraag %s", "Evenementenvergunning Fuif %s - goedkeuring",
      "Aanstelling personeelslid Dienst Financi\u00ebn", "Kennisname verslag adviesraad",
      "Retributiereglement parkeren \u2014 wijziging", "Omgevingsvergunning Molenstraat %d",
-     "Samenwerkingsovereenkomst intergemeentelijke vereniging", "Budgetwijziging 2023/2",
-     "Mondelinge vragen van raadsleden", "Tussenkomst in kosten schoolreis",
-     "Erkenning vereniging \u201cDe Vri\u00ebnden\u201d", "Aankoop elektrische bestelwagen",
-     "Politiereglement tijdelijk verkeer \u2014 kermis", "Goedkeuring van de agenda",
-     "Varia en mededelingen");
+     "Samenwerkingsovereenkomst intergemeentelijke vereniging",
+     "Budgetwijziging 2023/2 (\u20ac 12.500)", "Mondelinge vragen van raadsleden",
+     "Tussenkomst in kosten schoolreis", "Erkenning vereniging \u201cDe Vri\u00ebnden\u201d",
+     "Aankoop elektrische bestelwagen", "Politiereglement tijdelijk verkeer \u2014 kermis",
+     "Goedkeuring van de agenda", "Varia en mededelingen");
 LIST(sim_departments, "Dienst Economie", "Dienst Financi\u00ebn", "Dienst Omgeving", "Secretariaat",
      "Dienst Cultuur", "Dienst Welzijn", "Dienst Burgerzaken", "Technische Dienst");
 LIST(sim_event_names, "Fuif %s", "Buurtfeest %s", "Rommelmarkt %s", "Kermis %s",

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "sim/auth.h"
+#include "sim/handlers.h"
 #include "sim/http_util.h"
 #include "sim/router.h"
 #include "sim/tls.h"
@@ -248,6 +249,12 @@ static enum MHD_Result dispatch(sim_server *srv, struct MHD_Connection *conn, co
     }
     if (entered)
         sim_throttle_leave(srv->throttle, rq.user->id);
+    /* --drop-upload N: the Nth upload is stored, then its answer is lost */
+    if (srv->cfg->drop_upload_nth > 0 && route->handler == sim_h_melding_upload &&
+        atomic_fetch_add(&srv->uploads_seen, 1) + 1 == srv->cfg->drop_upload_nth) {
+        sim_resp_done(&rs);
+        return MHD_NO;
+    }
     return queue(srv, conn, &rs, sim_only ? NULL : &plan);
 }
 

@@ -19,6 +19,7 @@ typedef struct sim_server {
     sim_faults *faults;
     struct MHD_Daemon *daemon;
     atomic_bool stopping;
+    atomic_long uploads_seen;          /* for --drop-upload */
     char *tls_cert, *tls_key, *tls_ca; /* PEM text, owned */
 } sim_server;
 

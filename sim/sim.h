@@ -36,6 +36,7 @@ typedef struct sim_config {
     long concurrency;             /* per user */
     sim_fault_settings faults;
     bool allow_fault_control;
+    long drop_upload_nth; /* > 0: drop the Nth attachment upload once (tests) */
 } sim_config;
 
 struct sim_user;

@@ -1,4 +1,4 @@
-/* dialog.c — message, confirm, prompt and picker boxes. */
+/* dialog.c — message, confirm, prompt, multi-line text and picker boxes. */
 #include "config.h"
 
 #include <curses.h>
@@ -11,9 +11,11 @@
 #include "ui/text_width.h"
 #include "ui/wrap.h"
 
-typedef enum { KIND_MESSAGE, KIND_CONFIRM, KIND_PROMPT, KIND_PICKER } dialog_kind;
+typedef enum { KIND_MESSAGE, KIND_CONFIRM, KIND_PROMPT, KIND_PICKER, KIND_TEXT } dialog_kind;
 
 #define INPUT_MAX 1024
+#define TEXT_MAX  (16 * 1024) /* a multi-line text: 4000 characters of any script */
+#define TEXT_ROWS 8
 
 struct lb_dialog {
     dialog_kind kind;
@@ -25,8 +27,8 @@ struct lb_dialog {
     int focus_ok; /* confirm: 0 Annuleren, 1 OK */
     size_t scroll;
     /* prompt */
-    char input[INPUT_MAX];
-    size_t input_len, input_pos;
+    char *input; /* input_cap bytes, the NUL included */
+    size_t input_cap, input_len, input_pos;
     const char *problem;
     /* picker */
     char **items;
@@ -53,7 +55,9 @@ static lb_dialog *dialog_new(dialog_kind kind, const char *title, const char *te
     d->text = dup_or_empty(text);
     d->done = done;
     d->user = user;
-    if (!d->title || !d->text) {
+    d->input_cap = kind == KIND_TEXT ? TEXT_MAX : INPUT_MAX;
+    d->input = calloc(1, d->input_cap);
+    if (!d->title || !d->text || !d->input) {
         lb_dialog_free(d);
         return NULL;
     }
@@ -77,17 +81,33 @@ lb_dialog *lb_dialog_confirm(const char *title, const char *text, const char *ok
     return d;
 }
 
+static void set_input(lb_dialog *d, const char *initial)
+{
+    size_t n = strlen(initial);
+    if (n >= d->input_cap)
+        n = d->input_cap - 1;
+    while (n > 0 && ((unsigned char)initial[n] & 0xC0) == 0x80)
+        n--; /* never half a character */
+    memcpy(d->input, initial, n);
+    d->input[n] = '\0';
+    d->input_len = d->input_pos = n;
+}
+
 lb_dialog *lb_dialog_prompt(const char *title, const char *label, const char *initial,
                             lb_dialog_done_fn done, void *user)
 {
     lb_dialog *d = dialog_new(KIND_PROMPT, title, label, done, user);
-    if (d && initial) {
-        size_t n = strlen(initial);
-        if (n >= INPUT_MAX)
-            n = INPUT_MAX - 1;
-        memcpy(d->input, initial, n);
-        d->input_len = d->input_pos = n;
-    }
+    if (d && initial)
+        set_input(d, initial);
+    return d;
+}
+
+lb_dialog *lb_dialog_text(const char *title, const char *label, const char *initial,
+                          lb_dialog_done_fn done, void *user)
+{
+    lb_dialog *d = dialog_new(KIND_TEXT, title, label, done, user);
+    if (d && initial)
+        set_input(d, initial);
     return d;
 }
 
@@ -144,6 +164,7 @@ void lb_dialog_free(lb_dialog *d)
     free(d->title);
     free(d->text);
     free(d->ok_label);
+    free(d->input);
     if (d->items)
         for (size_t i = 0; i < d->item_count; i++)
             free(d->items[i]);
@@ -173,6 +194,53 @@ static void paint_line(void *user, const char *start, size_t len)
     lb_ui_put(p->y + i - p->first, p->x, buf, p->w, LB_ATTR_DIALOG);
 }
 
+/* The text of a multi-line box: one row per line, the cursor's line
+ * scrolled sideways like a prompt, the rest cut with an ellipsis; the rows
+ * follow the cursor. *CY, *CX receive the cursor's cell. */
+static void draw_text_area(lb_dialog *d, int y, int x, int rows, int w, int *cy, int *cx)
+{
+    size_t cur_line = 0;
+    for (size_t i = 0; i < d->input_pos; i++)
+        cur_line += d->input[i] == '\n';
+    if (cur_line < d->top)
+        d->top = cur_line;
+    if (cur_line >= d->top + (size_t)rows)
+        d->top = cur_line - (size_t)rows + 1;
+    char *buf = malloc(d->input_len + 1);
+    if (!buf)
+        return;
+    for (int r = 0; r < rows; r++)
+        lb_ui_fill(y + r, x, w, LB_ATTR_CURSOR);
+    size_t line = 0, start = 0;
+    for (size_t i = 0; i <= d->input_len; i++) {
+        if (i < d->input_len && d->input[i] != '\n')
+            continue;
+        if (line >= d->top && line < d->top + (size_t)rows) {
+            int row = y + (int)(line - d->top);
+            size_t skip = start;
+            if (line == cur_line) {
+                int before = (int)lb_text_width(d->input + start, d->input_pos - start);
+                while (before > w - 2 && skip < d->input_pos) {
+                    size_t step = 1;
+                    while (skip + step < d->input_pos &&
+                           ((unsigned char)d->input[skip + step] & 0xC0) == 0x80)
+                        step++;
+                    before -= (int)lb_text_width(d->input + skip, step);
+                    skip += step;
+                }
+                *cy = row;
+                *cx = x + before;
+            }
+            memcpy(buf, d->input + skip, i - skip);
+            buf[i - skip] = '\0';
+            lb_ui_put(row, x, buf, w, LB_ATTR_CURSOR);
+        }
+        line++;
+        start = i + 1;
+    }
+    free(buf);
+}
+
 static void draw_button(int y, int x, const char *label, bool focus, int *cursor_x)
 {
     char buf[128];
@@ -188,13 +256,21 @@ void lb_dialog_draw(lb_dialog *d)
     int w = COLS - 4 < 72 ? COLS - 4 : 72;
     if (d->kind == KIND_PICKER)
         w = COLS - 4 < 90 ? COLS - 4 : 90;
-    if (w < 10)
+    /* linear mode: whole lines, so a braille line never mixes the dialog
+     * with the list behind it */
+    if (w < 10 || lb_ui_braille())
         w = COLS;
     int inner = w - 4;
     int body = (int)lb_text_wrap(d->text, strlen(d->text), inner > 0 ? inner : 1, NULL, NULL);
     if (!d->text[0])
         body = 0;
-    int extra = d->kind == KIND_PROMPT ? 3 : d->kind == KIND_PICKER ? 2 : 1;
+    int text_rows = LINES - 10 < TEXT_ROWS ? LINES - 10 : TEXT_ROWS;
+    if (text_rows < 1)
+        text_rows = 1;
+    int extra = d->kind == KIND_PROMPT   ? 3
+                : d->kind == KIND_TEXT   ? text_rows + 2
+                : d->kind == KIND_PICKER ? 2
+                                         : 1;
     int list_rows = 0;
     if (d->kind == KIND_PICKER) {
         list_rows = (int)d->shown_count;
@@ -255,7 +331,11 @@ void lb_dialog_draw(lb_dialog *d)
         cx = x + 2 + before;
         row++;
     }
-    if (d->kind == KIND_PROMPT) {
+    if (d->kind == KIND_TEXT) {
+        draw_text_area(d, row, x + 2, text_rows, inner, &cy, &cx);
+        row += text_rows;
+    }
+    if (d->kind == KIND_PROMPT || d->kind == KIND_TEXT) {
         if (d->problem)
             lb_ui_put(row, x + 2, d->problem, inner, LB_ATTR_ERROR);
         row++;
@@ -300,7 +380,9 @@ void lb_dialog_draw(lb_dialog *d)
         cx = ok_x;
     } else {
         const char *hint = d->kind == KIND_PICKER ? _("Type to search · Enter choose · Esc cancel")
-                                                  : _("Enter confirm · Esc cancel");
+                           : d->kind == KIND_TEXT
+                               ? _("Enter new line · F2 or Ctrl-D done · Esc cancel")
+                               : _("Enter confirm · Esc cancel");
         lb_ui_put(by, x + 2, hint, inner, LB_ATTR_DIM);
     }
     if (cy >= 0 && cy < LINES && cx >= 0 && cx < COLS)
@@ -374,7 +456,7 @@ static bool edit_key(lb_dialog *d, const lb_key *k)
             return false;
         char enc[4];
         size_t n = lb_utf8_encode(c, enc);
-        if (d->input_len + n >= INPUT_MAX)
+        if (d->input_len + n >= d->input_cap)
             return true;
         memmove(d->input + d->input_pos + n, d->input + d->input_pos, d->input_len - d->input_pos);
         memcpy(d->input + d->input_pos, enc, n);
@@ -420,6 +502,75 @@ static bool is_esc(const lb_key *k)
     return !k->is_key && k->ch == 0x1B;
 }
 
+/* The start of the line holding byte POS, and its end (the '\n' or the end). */
+static size_t line_start(const lb_dialog *d, size_t pos)
+{
+    while (pos > 0 && d->input[pos - 1] != '\n')
+        pos--;
+    return pos;
+}
+
+static size_t line_end(const lb_dialog *d, size_t pos)
+{
+    while (pos < d->input_len && d->input[pos] != '\n')
+        pos++;
+    return pos;
+}
+
+/* The byte in the line starting at START that is COLS cells in (or its end). */
+static size_t at_column(const lb_dialog *d, size_t start, int cols)
+{
+    size_t end = line_end(d, start), p = start;
+    while (p < end) {
+        size_t step = 1;
+        while (p + step < end && ((unsigned char)d->input[p + step] & 0xC0) == 0x80)
+            step++;
+        int cw = (int)lb_text_width(d->input + p, step);
+        if (cw > cols)
+            break;
+        cols -= cw;
+        p += step;
+    }
+    return p;
+}
+
+static int text_key(lb_dialog *d, const lb_key *k)
+{
+    if ((!k->is_key && k->ch == 0x04) || (k->is_key && k->key == KEY_F(2))) {
+        d->input[d->input_len] = '\0';
+        if (d->check && (d->problem = d->check(d->user, d->input)) != NULL)
+            return LB_UI_REDRAW;
+        return finish(d, true);
+    }
+    if (is_enter(k)) {
+        if (d->input_len + 1 >= d->input_cap)
+            return LB_UI_HANDLED;
+        memmove(d->input + d->input_pos + 1, d->input + d->input_pos, d->input_len - d->input_pos);
+        d->input[d->input_pos++] = '\n';
+        d->input_len++;
+        edited(d);
+        return LB_UI_REDRAW;
+    }
+    if (k->is_key && (k->key == KEY_UP || k->key == KEY_DOWN)) {
+        size_t start = line_start(d, d->input_pos);
+        int col = (int)lb_text_width(d->input + start, d->input_pos - start);
+        if (k->key == KEY_UP && start > 0)
+            d->input_pos = at_column(d, line_start(d, start - 1), col);
+        else if (k->key == KEY_DOWN && line_end(d, d->input_pos) < d->input_len)
+            d->input_pos = at_column(d, line_end(d, d->input_pos) + 1, col);
+        return LB_UI_REDRAW;
+    }
+    if (k->is_key && k->key == KEY_HOME) {
+        d->input_pos = line_start(d, d->input_pos);
+        return LB_UI_REDRAW;
+    }
+    if (k->is_key && k->key == KEY_END) {
+        d->input_pos = line_end(d, d->input_pos);
+        return LB_UI_REDRAW;
+    }
+    return edit_key(d, k) ? LB_UI_REDRAW : LB_UI_HANDLED;
+}
+
 int lb_dialog_key(lb_dialog *d, const lb_key *k)
 {
     if (is_esc(k))
@@ -455,6 +606,7 @@ int lb_dialog_key(lb_dialog *d, const lb_key *k)
             return finish(d, true);
         }
         return edit_key(d, k) ? LB_UI_REDRAW : LB_UI_HANDLED;
+    case KIND_TEXT: return text_key(d, k);
     case KIND_PICKER:
         if (is_enter(k))
             return finish(d, true);

@@ -33,6 +33,11 @@ lb_dialog *lb_dialog_confirm(const char *title, const char *text, const char *ok
                              lb_dialog_done_fn done, void *user);
 lb_dialog *lb_dialog_prompt(const char *title, const char *label, const char *initial,
                             lb_dialog_done_fn done, void *user);
+/* A multi-line text (a description): Enter starts a new line, F2 or Ctrl-D
+ * accepts (after the check fn, as for a prompt), Esc cancels. LABEL is the
+ * text above it. */
+lb_dialog *lb_dialog_text(const char *title, const char *label, const char *initial,
+                          lb_dialog_done_fn done, void *user);
 void lb_dialog_set_change_fn(lb_dialog *d, lb_dialog_change_fn fn);
 void lb_dialog_set_check_fn(lb_dialog *d, lb_dialog_check_fn fn);
 /* ITEMS are sanitized one-line texts; typing narrows them (case and accents

@@ -59,7 +59,8 @@ void lb_ui_fill(int y, int x, int cells, lb_attr_role role)
 
 void lb_ui_box(int y, int x, int h, int w, lb_attr_role role)
 {
-    if (h < 2 || w < 2)
+    /* a braille display would spell out every frame character */
+    if (h < 2 || w < 2 || lb_ui_braille())
         return;
     attrset(lb_ui_attr(role));
     /* curses falls back to ASCII on terminals without line drawing */

@@ -30,6 +30,8 @@ struct lb_form {
     form_tab *tabs;
     size_t tab_count;
     size_t current;
+    int (*hook)(void *user, const lb_key *k); /* keys first (an editable form) */
+    void *hook_user;
 };
 
 lb_form *lb_form_new(const char *title)
@@ -133,6 +135,26 @@ const char *lb_form_title(const lb_form *f)
     return f->title;
 }
 
+void lb_form_set_key_hook(lb_form *f, int (*key)(void *user, const lb_key *k), void *user)
+{
+    f->hook = key;
+    f->hook_user = user;
+}
+
+size_t lb_form_focus(const lb_form *f)
+{
+    return f->tab_count ? f->tabs[f->current].focus : 0;
+}
+
+void lb_form_set_focus(lb_form *f, size_t tab, size_t field)
+{
+    if (tab >= f->tab_count)
+        return;
+    f->current = tab;
+    form_tab *t = &f->tabs[tab];
+    t->focus = field < t->field_count ? field : (t->field_count ? t->field_count - 1 : 0);
+}
+
 typedef struct {
     int y, x, w, first, last; /* screen rows [first, last) of the region */
     int line;                 /* running line number of the whole tab */
@@ -221,7 +243,10 @@ void lb_form_draw(lb_form *f, int y, int x, int h, int w)
         int row = y + 1 + p.line - p.scroll;
         bool foc = i == t->focus;
         if (row >= y + 1 && row < y + h) {
-            lb_ui_put(row, x, t->fields[i].label, lw, foc ? LB_ATTR_CURSOR : LB_ATTR_HEADER);
+            /* linear mode reads "Naam: GR 20251007" */
+            char label[256];
+            snprintf(label, sizeof label, lb_ui_braille() ? "%s:" : "%s", t->fields[i].label);
+            lb_ui_put(row, x, label, lw, foc ? LB_ATTR_CURSOR : LB_ATTR_HEADER);
             if (foc) {
                 cursor_y = row;
                 cursor_x = x;
@@ -240,6 +265,11 @@ void lb_form_draw(lb_form *f, int y, int x, int h, int w)
 
 int lb_form_key(lb_form *f, const lb_key *k)
 {
+    if (f->hook) {
+        int r = f->hook(f->hook_user, k);
+        if (r != LB_UI_IGNORED)
+            return r;
+    }
     if (f->tab_count == 0)
         return !k->is_key && k->ch == 0x1B ? LB_UI_CLOSE : LB_UI_HANDLED;
     form_tab *t = &f->tabs[f->current];

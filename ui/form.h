@@ -35,6 +35,13 @@ size_t lb_form_current_tab(const lb_form *f);
 void lb_form_select_tab(lb_form *f, size_t tab);
 const char *lb_form_title(const lb_form *f);
 
+/* An editable form: KEY gets every key before the form does (Enter to edit
+ * the focused field, Esc to ask before closing); LB_UI_IGNORED passes it on. */
+void lb_form_set_key_hook(lb_form *f, int (*key)(void *user, const lb_key *k), void *user);
+/* The focused field of the current tab; moving the focus selects TAB. */
+size_t lb_form_focus(const lb_form *f);
+void lb_form_set_focus(lb_form *f, size_t tab, size_t field);
+
 /* Draws into Y,X,H,W and parks the hardware cursor on the focused field. */
 void lb_form_draw(lb_form *f, int y, int x, int h, int w);
 /* LB_UI_* flags; LB_UI_CLOSE on Esc. */

@@ -44,7 +44,7 @@ static const lb_keybar_item *item_for(int f, const lb_keybar_item *items, size_t
 
 /* Slot widths (number + label) for F1..F10: each label's own width, then the
  * widest cut first until the bar fits; spare room goes to every slot. */
-static void layout(const lb_keybar_item *items, size_t count, int x[11])
+static void layout(const lb_keybar_item *items, size_t count, int cols, int x[11])
 {
     int w[10];
     int total = 0;
@@ -57,17 +57,18 @@ static void layout(const lb_keybar_item *items, size_t count, int x[11])
         w[f - 1] = (f == 10 ? 2 : 1) + lw + 1;
         total += w[f - 1];
     }
-    while (total > COLS) {
+    while (total > cols) {
+        /* the longest label loses a cell (F10's two digits do not count) */
         int wi = 0;
         for (int i = 1; i < 10; i++)
-            if (w[i] > w[wi])
+            if (w[i] - (i == 9) > w[wi] - (wi == 9))
                 wi = i;
-        if (w[wi] <= 3)
+        if (w[wi] - (wi == 9) <= 3)
             break;
         w[wi]--;
         total--;
     }
-    int spare = COLS > total ? COLS - total : 0;
+    int spare = cols > total ? cols - total : 0;
     x[0] = 0;
     for (int i = 0; i < 10; i++) {
         int give = spare / (10 - i);
@@ -79,7 +80,7 @@ static void layout(const lb_keybar_item *items, size_t count, int x[11])
 void lb_keybar_draw(int y, const lb_keybar_item *items, size_t count)
 {
     int xs[11];
-    layout(items, count, xs);
+    layout(items, count, COLS, xs);
     lb_ui_fill(y, 0, COLS, LB_ATTR_NORMAL);
     for (int f = 1; f <= 10; f++) {
         int x = xs[f - 1];
@@ -112,7 +113,7 @@ void lb_keybar_draw(int y, const lb_keybar_item *items, size_t count)
 int lb_keybar_hit(int x, const lb_keybar_item *items, size_t count)
 {
     int xs[11];
-    layout(items, count, xs);
+    layout(items, count, COLS, xs);
     for (int f = 1; f <= 10; f++) {
         if (x >= xs[f - 1] && (f == 10 || x < xs[f])) {
             const lb_keybar_item *it = item_for(f, items, count);
@@ -120,4 +121,14 @@ int lb_keybar_hit(int x, const lb_keybar_item *items, size_t count)
         }
     }
     return -1;
+}
+
+void lb_keybar_rooms(const lb_keybar_item *items, size_t count, int cols, int rooms[10])
+{
+    int xs[11];
+    layout(items, count, cols, xs);
+    for (int f = 1; f <= 10; f++) {
+        int w = (f == 10 ? cols : xs[f]) - xs[f - 1];
+        rooms[f - 1] = w - (f == 10 ? 2 : 1) - 1; /* as lb_keybar_draw gives it */
+    }
 }

@@ -9,3 +9,7 @@ UI_LIBS = ui/libui.a $(I18N_LIBS) $(NCURSESW_LIBS)
 
 # ui/safe_text: the one sanitizer between bus data and the screen.
 ui_libui_a_SOURCES += ui/safe_text.h ui/safe_text.c
+# meldingen-inspect (issue 7): a long text scrolled line by line in a form tab
+ui_libui_a_SOURCES += ui/text_pager.h ui/text_pager.c
+# every terminal (issue 8): an unknown TERM refused before newterm
+ui_libui_a_SOURCES += ui/term_probe.h ui/term_probe.c

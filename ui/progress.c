@@ -28,7 +28,8 @@ void lb_progress_draw(int y, int x, int w, size_t done, size_t total, double rat
     lb_progress_text(text, sizeof text, done, total, rate_per_s);
     int tw = (int)lb_text_width(text, strlen(text));
     int bar = w - tw - 3; /* "[" bar "] " text */
-    if (bar < 4) {
+    /* linear mode (braille): no bar, the numbers say it all */
+    if (bar < 4 || lb_ui_braille()) {
         lb_ui_put(y, x, text, w, LB_ATTR_NORMAL);
         return;
     }

@@ -12,10 +12,11 @@
 #include "i18n/charset.h"
 #include "i18n/i18n.h"
 #include "ui/screen.h"
+#include "ui/term_probe.h"
 #include "ui/ui.h"
 
 static struct {
-    bool active, started_once, mouse, color, slow_link, utf8;
+    bool active, started_once, mouse, color, slow_link, utf8, braille;
     lb_charset *charset;
     int attrs[LB_ATTR_COUNT];
 } screen;
@@ -25,11 +26,17 @@ void lb_screen_options_default(lb_screen_options *o)
     o->mouse = true;
     o->color = true;
     o->slow_link = false;
+    o->braille = false;
 }
 
 bool lb_ui_utf8(void)
 {
     return screen.utf8;
+}
+
+bool lb_ui_braille(void)
+{
+    return screen.braille;
 }
 
 int lb_ui_attr(lb_attr_role role)
@@ -105,7 +112,8 @@ bool lb_screen_start_on(const lb_screen_options *o, const char *codeset, FILE *o
     }
     /* Esc must feel instant; escape sequences from a slow ssh link still fit. */
     set_escdelay(o->slow_link ? 150 : 25);
-    SCREEN *s = newterm(NULL, out, in);
+    /* an unknown TERM is refused before newterm, whose failure leaks */
+    SCREEN *s = lb_term_known(term, fileno(out)) ? newterm(NULL, out, in) : NULL;
     if (!s) {
         snprintf(err, errsize,
                  _("The terminal type \"%s\" is unknown here. Set TERM to one "
@@ -118,6 +126,7 @@ bool lb_screen_start_on(const lb_screen_options *o, const char *codeset, FILE *o
     set_term(s);
     screen.active = true;
     screen.slow_link = o->slow_link;
+    screen.braille = o->braille;
     raw(); /* Ctrl-C arrives as a key too; SIGINT from kill still works */
     noecho();
     nonl();

@@ -11,9 +11,10 @@ typedef struct {
     bool mouse;     /* clicks and wheel; off keeps the terminal's own selection */
     bool color;     /* false, or NO_COLOR set, or a terminal without colours: monochrome */
     bool slow_link; /* fewer updates, no animation (ssh over a slow line) */
+    bool braille;   /* linear screens for screen readers and braille displays */
 } lb_screen_options;
 
-/* Mouse on, colour on, normal link. */
+/* Mouse on, colour on, normal link, not linear. */
 void lb_screen_options_default(lb_screen_options *o);
 
 /* Starts curses on the controlling terminal. Refuses TERM=dumb or a missing

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n/i18n.h"
 #include "ui/table.h"
 #include "ui/text_width.h"
 
@@ -132,8 +133,51 @@ static void measure(lb_table *t)
     t->widths_stale = false;
 }
 
+/* Linear header: the sort order in words, since a braille display shows
+ * no arrow the way a sighted user sees one. */
+static void draw_header_linear(const lb_table *t)
+{
+    char line[512] = "";
+    size_t o = 0;
+    int keys[2] = {t->sort_col, t->sort_col2};
+    bool desc[2] = {t->sort_desc, t->sort_desc2};
+    for (int i = 0; i < 2 && o < sizeof line; i++) {
+        if (keys[i] < 0 || (size_t)keys[i] >= t->column_count)
+            continue;
+        /* TRANSLATORS: linear (braille) mode, the table's sort order:
+         * "Sorted by: Begin, descending; then Name, ascending" */
+        o += (size_t)snprintf(line + o, sizeof line - o, "%s%s %s, %s", o ? "; " : "",
+                              i == 0 ? _("Sorted by:") : _("then"), t->columns[keys[i]].title,
+                              desc[i] ? _("descending") : _("ascending"));
+    }
+    lb_ui_fill(t->y, t->x, t->w, LB_ATTR_HEADER);
+    lb_ui_put(t->y, t->x, line, t->w, LB_ATTR_HEADER);
+}
+
+/* Linear row: "[x] Name: GR 20251007; Meeting type: Gemeenteraad; …". */
+static void draw_row_linear(const lb_table *t, int y, size_t r, bool sel, lb_attr_role role)
+{
+    char line[4096], buf[CELL_BYTES];
+    size_t o = 0;
+    line[0] = '\0';
+    if (t->checkboxes)
+        o += (size_t)snprintf(line, sizeof line, "%s", sel ? "[x] " : "[ ] ");
+    for (size_t c = 0; c < t->column_count && o < sizeof line; c++) {
+        buf[0] = '\0';
+        t->src.cell(t->src.user, r, c, buf, sizeof buf);
+        o += (size_t)snprintf(line + o, sizeof line - o, "%s%s: %s", c ? "; " : "",
+                              t->columns[c].title, buf);
+    }
+    lb_ui_fill(y, t->x, t->w, role);
+    lb_ui_put(y, t->x, line, t->w, role);
+}
+
 static void draw_header(const lb_table *t)
 {
+    if (lb_ui_braille()) {
+        draw_header_linear(t);
+        return;
+    }
     int x = t->x;
     int end = t->x + t->w;
     lb_ui_fill(t->y, t->x, t->w, LB_ATTR_HEADER);
@@ -156,6 +200,10 @@ static void draw_row(const lb_table *t, int y, size_t r, bool is_cursor)
 {
     bool sel = t->src.selected && t->src.selected(t->src.user, r);
     lb_attr_role role = is_cursor ? LB_ATTR_CURSOR : sel ? LB_ATTR_SELECTED : LB_ATTR_NORMAL;
+    if (lb_ui_braille()) {
+        draw_row_linear(t, y, r, sel, role);
+        return;
+    }
     int x = t->x, end = t->x + t->w;
     lb_ui_fill(y, t->x, t->w, role);
     if (t->checkboxes) {

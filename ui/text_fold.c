@@ -323,6 +323,14 @@ size_t lb_fold(char *out, size_t size, const char *s, size_t len)
         return 0;
     size_t o = 0, i = 0;
     while (i < len && s[i]) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* ASCII, most of every list: fold_one without decoding */
+            if (o + 1 >= size)
+                break;
+            out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            i++;
+            continue;
+        }
         size_t used;
         uint32_t c = decode((const unsigned char *)s + i, len - i, &used);
         char tmp[4];

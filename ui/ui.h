@@ -58,5 +58,9 @@ void lb_ui_box(int y, int x, int h, int w, lb_attr_role role);
 
 /* True when the terminal shows UTF-8 (symbols like "…" and "▲" are usable). */
 bool lb_ui_utf8(void);
+/* Linear mode (--braille): widgets draw one record per line as
+ * "label: value; label: value", no frames, no bars, states in words, and the
+ * status line is the last line. Views need not know. */
+bool lb_ui_braille(void);
 
 #endif

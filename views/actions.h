@@ -19,7 +19,7 @@
     X(SORT,          6, 's', N_("Sort"),        N_("Sort on a column (press again on the same column to reverse)")) \
     X(ACTIVATE,      7, 'a', N_("Activate"),    N_("Make the selected records (or the one under the cursor) active")) \
     X(DEACTIVATE,    8, 'd', N_("Deactivate"),  N_("Make the selected records (or the one under the cursor) inactive")) \
-    X(SCREENS,       9, 'g', N_("Go to"),       N_("Go to another screen: meetings, agenda items, dossiers, types, archiving")) \
+    X(SCREENS,       9, 'g', N_("Go to"),       N_("Go to another screen: meetings, agenda items, dossiers, meldingen, types, archiving")) \
     X(QUIT,         10, 'q', N_("Quit"),        N_("Leave lbterm")) \
     X(SORT_ADD,      0, 'S', N_("Sort also"),   N_("Add a second sort column")) \
     X(FIND,          0, '/', N_("Find"),        N_("Find as you type; case and accents do not matter")) \
@@ -33,8 +33,12 @@
     X(CLEAR_FILTER,  0, 'F', N_("No filter"),   N_("Remove every filter")) \
     X(ARCHIVE,       0, 'x', N_("Archive to DAV"), N_("Archive the selected inactive records (or the one under the cursor) to DAV: check, confirm, then a job")) \
     X(ASSIGN_SERIES, 0, 'A', N_("DAV series"),  N_("Assign a DAV series to the type under the cursor (also Enter)")) \
+    X(CLEAR_SERIES,  0, 'D', N_("No series"),   N_("Take the DAV series away from the type under the cursor (its records can then not be archived)")) \
     X(WHY_NOT,       0, 'w', N_("Why not?"),    N_("Explain which commands are hidden here and what would allow them")) \
-    X(MOUSE,         0, 'M', N_("Mouse"),       N_("Switch the mouse on or off (off lets the terminal select text)"))
+    X(MOUSE,         0, 'M', N_("Mouse"),       N_("Switch the mouse on or off (off lets the terminal select text)")) \
+    X(EXPORT,        0, 'e', N_("Export"),      N_("Export what the screen shows (or only the selection) to a CSV or JSON file")) \
+    X(CHART,         0, 'G', N_("Chart"),       N_("Count the records of this screen per status, type, year or owner as a bar chart")) \
+    X(NEW_MELDING,   0, 'c', N_("New melding"), N_("Take down a new melding for a caller"))
 /* clang-format on */
 
 typedef enum {

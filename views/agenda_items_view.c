@@ -53,9 +53,9 @@ static const lb_list_column agenda_item_columns[] = {
 };
 
 static const lb_list_preset agenda_item_presets[] = {
-    {N_("All agenda items"), "all"},
-    {N_("Active agenda items"), "active"},
-    {N_("Inactive agenda items"), "inactive"},
+    {.title = N_("All agenda items"), .state = "all"},
+    {.title = N_("Active agenda items"), .state = "active"},
+    {.title = N_("Inactive agenda items"), .state = "inactive"},
 };
 
 static const char *item_id(const void *r)
@@ -108,8 +108,7 @@ static const char *const agenda_item_path[] = {"crm", "agendaitems", NULL};
 const lb_list_class lb_agenda_items_list_class = {
     .id = "agendaitems",
     .title = N_("Agenda items"),
-    .record_noun_one = N_("agenda item"),
-    .record_noun_many = N_("agenda items"),
+    LB_NOUNS("agenda item", "agenda items"),
     .kind = LB_REC_AGENDA_ITEM,
     .record_size = sizeof(lb_agenda_item),
     .path = agenda_item_path,

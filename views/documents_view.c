@@ -56,8 +56,7 @@ static const char *const document_path[] = {"crm", "documents", NULL};
 const lb_list_class lb_documents_list_class = {
     .id = "documents",
     .title = N_("Documents"),
-    .record_noun_one = N_("document"),
-    .record_noun_many = N_("documents"),
+    LB_NOUNS("document", "documents"),
     .kind = LB_REC_DOCUMENT,
     .record_size = sizeof(lb_document),
     .path = document_path,

@@ -64,9 +64,9 @@ static const lb_list_column dossier_columns[] = {
 };
 
 static const lb_list_preset dossier_presets[] = {
-    {N_("Active dossiers"), "active"},
-    {N_("Inactive dossiers"), "inactive"},
-    {N_("All dossiers"), "all"},
+    {.title = N_("Active dossiers"), .state = "active"},
+    {.title = N_("Inactive dossiers"), .state = "inactive"},
+    {.title = N_("All dossiers"), .state = "all"},
 };
 
 static const char *dossier_id(const void *r)
@@ -149,8 +149,7 @@ static const char *const dossier_path[] = {"crm", "dossiers", NULL};
 const lb_list_class lb_dossiers_list_class = {
     .id = "dossiers",
     .title = N_("Dossiers"),
-    .record_noun_one = N_("dossier"),
-    .record_noun_many = N_("dossiers"),
+    LB_NOUNS("dossier", "dossiers"),
     .kind = LB_REC_DOSSIER,
     .record_size = sizeof(lb_dossier),
     .path = dossier_path,

@@ -11,6 +11,8 @@
 #include "i18n/i18n.h"
 #include "ui/safe_text.h"
 #include "ui/text_fold.h"
+#include "views/list_chart.h"
+#include "views/list_export.h"
 #include "views/list_internal.h"
 
 /* ---- find ---- */
@@ -36,7 +38,8 @@ static bool find_from(lb_list *l, size_t from, int dir)
     size_t n = l->row_count;
     for (size_t k = 0; k < n; k++) {
         size_t i = dir > 0 ? (from + k) % n : (from + n - k % n) % n;
-        if (row_matches(l, l->rows[i], l->find)) {
+        const char *folded = lb_list_find_cache_row(l, i);
+        if (folded ? strstr(folded, l->find) != NULL : row_matches(l, l->rows[i], l->find)) {
             lb_table_set_cursor(&l->table, i);
             return true;
         }
@@ -62,6 +65,7 @@ static void find_changed(void *user, const char *text)
 static void find_done(void *user, const lb_dialog_result *res)
 {
     lb_list *l = user;
+    lb_list_find_cache_free(l);
     if (!res->accepted) {
         l->find[0] = l->find_raw[0] = '\0';
         lb_table_set_cursor(&l->table, l->find_origin);
@@ -71,6 +75,7 @@ static void find_done(void *user, const lb_dialog_result *res)
 static void start_find(lb_list *l)
 {
     l->find_origin = l->table.cursor;
+    lb_list_find_cache_build(l);
     lb_dialog *d = lb_dialog_prompt(_("Find"), _("Text to find (case and accents do not matter):"),
                                     "", find_done, l);
     if (!d)
@@ -121,11 +126,13 @@ static void start_sort(lb_list *l, bool secondary)
 
 /* ---- filters ---- */
 
+enum { VALUE_STATUS, VALUE_TYPE, VALUE_CHANNEL };
+
 typedef struct {
     lb_list *list;
     char **values;
     size_t count;
-    bool type; /* else status */
+    int which; /* VALUE_* */
 } value_choice;
 
 static void value_choice_free(value_choice *c)
@@ -146,7 +153,9 @@ static void value_done(void *user, const lb_dialog_result *res)
     value_choice *c = user;
     lb_list *l = c->list;
     if (res->accepted && res->index < c->count) {
-        char **slot = c->type ? &l->filter_type : &l->filter_status;
+        char **slot = c->which == VALUE_TYPE      ? &l->filter_type
+                      : c->which == VALUE_CHANNEL ? &l->filter_channel
+                                                  : &l->filter_status;
         free(*slot);
         *slot = c->values[res->index];
         c->values[res->index] = NULL;
@@ -155,15 +164,17 @@ static void value_done(void *user, const lb_dialog_result *res)
     value_choice_free(c);
 }
 
-/* Distinct values of the status or type among the loaded records. */
-static void pick_value(lb_list *l, bool type)
+/* Distinct values of the status, type or channel among the loaded records. */
+static void pick_value(lb_list *l, int which)
 {
-    const char *(*get)(const void *) = type ? l->cls->record_type : l->cls->record_status_label;
+    const char *(*get)(const void *) = which == VALUE_TYPE      ? l->cls->record_type
+                                       : which == VALUE_CHANNEL ? l->cls->record_channel
+                                                                : l->cls->record_status_label;
     value_choice *c = calloc(1, sizeof *c);
     if (!c || !get)
         goto fail;
     c->list = l;
-    c->type = type;
+    c->which = which;
     lb_id_set seen;
     lb_id_set_init(&seen);
     for (size_t i = 0; i < l->all_count; i++) {
@@ -182,8 +193,11 @@ static void pick_value(lb_list *l, bool type)
         goto fail;
     }
     qsort(c->values, c->count, sizeof *c->values, cmp_str);
-    lb_dialog *d = lb_dialog_picker(type ? _("Filter on type") : _("Filter on status reason"),
-                                    (const char *const *)c->values, c->count, 0, value_done, c);
+    const char *title = which == VALUE_TYPE      ? _("Filter on type")
+                        : which == VALUE_CHANNEL ? _("Filter on channel")
+                                                 : _("Filter on status reason");
+    lb_dialog *d =
+        lb_dialog_picker(title, (const char *const *)c->values, c->count, 0, value_done, c);
     if (!d)
         goto fail;
     lb_shell_dialog(l->shell, d);
@@ -259,15 +273,61 @@ static void range_done(void *user, const lb_dialog_result *res)
         lb_list_rebuild(l);
 }
 
+/* The bus-side search: the list loads again with search_param=TEXT. */
+static void search_done(void *user, const lb_dialog_result *res)
+{
+    lb_list *l = user;
+    if (!res->accepted)
+        return;
+    free(l->search);
+    l->search = res->text && res->text[0] ? strdup(res->text) : NULL;
+    lb_list_load(l);
+}
+
+static void start_search(lb_list *l)
+{
+    lb_dialog *d =
+        lb_dialog_prompt(_("Search on the bus"), _("Text in the number, address or description:"),
+                         l->search ? l->search : "", search_done, l);
+    if (d)
+        lb_shell_dialog(l->shell, d);
+}
+
+/* The filter menu's items; only those the class supports. */
+enum { FILTER_STATUS, FILTER_TYPE, FILTER_CHANNEL, FILTER_DATE, FILTER_SEARCH, FILTER_NONE };
+
+static size_t filter_items(const lb_list *l, int *ids, const char **labels)
+{
+    size_t n = 0;
+#define ITEM(id, cond, label)  \
+    if (cond) {                \
+        ids[n] = (id);         \
+        labels[n++] = (label); \
+    }
+    ITEM(FILTER_STATUS, true, _("Status reason…"));
+    ITEM(FILTER_TYPE, true, l->cls->type_filter_label ? _(l->cls->type_filter_label) : _("Type…"));
+    ITEM(FILTER_CHANNEL, l->cls->record_channel != NULL, _("Channel…"));
+    ITEM(FILTER_DATE, true, _("Date range…"));
+    ITEM(FILTER_SEARCH, l->cls->search_param != NULL, _("Search on the bus…"));
+    ITEM(FILTER_NONE, true, _("No filter"));
+#undef ITEM
+    return n;
+}
+
 static void filter_done(void *user, const lb_dialog_result *res)
 {
     lb_list *l = user;
     if (!res->accepted)
         return;
-    switch (res->index) {
-    case 0: pick_value(l, false); break;
-    case 1: pick_value(l, true); break;
-    case 2: {
+    int ids[6];
+    const char *labels[6];
+    size_t n = filter_items(l, ids, labels);
+    switch (res->index < n ? ids[res->index] : FILTER_NONE) {
+    case FILTER_STATUS: pick_value(l, VALUE_STATUS); break;
+    case FILTER_TYPE: pick_value(l, VALUE_TYPE); break;
+    case FILTER_CHANNEL: pick_value(l, VALUE_CHANNEL); break;
+    case FILTER_SEARCH: start_search(l); break;
+    case FILTER_DATE: {
         lb_dialog *d = lb_dialog_prompt(
             _("Filter on date"), _("From - to (dd/mm/yyyy - dd/mm/yyyy):"), "", range_done, l);
         if (d) {
@@ -282,8 +342,10 @@ static void filter_done(void *user, const lb_dialog_result *res)
 
 static void start_filter(lb_list *l)
 {
-    const char *items[] = {_("Status reason…"), _("Type…"), _("Date range…"), _("No filter")};
-    lb_dialog *d = lb_dialog_picker(_("Filter"), items, 4, 0, filter_done, l);
+    int ids[6];
+    const char *items[6];
+    size_t n = filter_items(l, ids, items);
+    lb_dialog *d = lb_dialog_picker(_("Filter"), items, n, 0, filter_done, l);
     if (d)
         lb_shell_dialog(l->shell, d);
 }
@@ -363,6 +425,8 @@ bool lb_list_available(lb_list *l, lb_action a, char *why, size_t why_size)
     case LB_ACT_ACTIVATE:
     case LB_ACT_DEACTIVATE: return lb_list_state_available(l, a, why, why_size);
     case LB_ACT_ARCHIVE: return lb_list_archive_available(l, why, why_size);
+    case LB_ACT_EXPORT:
+    case LB_ACT_CHART: return true;
     default: return false;
     }
 }
@@ -396,8 +460,14 @@ int lb_list_act(lb_list *l, lb_action a)
     case LB_ACT_CLEAR_FILTER:
         free(l->filter_status);
         free(l->filter_type);
-        l->filter_status = l->filter_type = NULL;
+        free(l->filter_channel);
+        l->filter_status = l->filter_type = l->filter_channel = NULL;
         l->filter_from = l->filter_to = LB_TIME_NULL;
+        if (l->search) { /* the bus filtered: load everything again */
+            free(l->search);
+            l->search = NULL;
+            lb_list_load(l);
+        }
         lb_list_rebuild(l);
         return LB_UI_REDRAW;
     case LB_ACT_TOGGLE: {
@@ -439,6 +509,8 @@ int lb_list_act(lb_list *l, lb_action a)
     case LB_ACT_ACTIVATE:
     case LB_ACT_DEACTIVATE: return lb_list_state_act(l, a);
     case LB_ACT_ARCHIVE: return lb_list_archive_act(l);
+    case LB_ACT_EXPORT: return lb_list_export_act(l);
+    case LB_ACT_CHART: return lb_list_chart_act(l);
     default: return LB_UI_IGNORED;
     }
 }

@@ -46,7 +46,6 @@ void lb_list_archive_cancel(lb_list *l)
     struct lb_list_archive *f = l->archive;
     if (f) {
         f->list = NULL;
-        l->archive = NULL;
         flow_free(f);
     }
 }
@@ -158,8 +157,6 @@ static void confirm_done(void *user, const lb_dialog_result *res)
         lb_archive_options opt = {.remove_after = f->remove_after};
         lb_archive_view_start(l->shell, l, f->checks, f->count, &opt);
     }
-    if (l)
-        l->archive = NULL;
     flow_free(f);
 }
 
@@ -169,7 +166,7 @@ static void ask_confirm(struct lb_list_archive *f)
     char serie[200], text[1024];
     if (f->series == 1)
         lb_safe_text(serie, sizeof serie, f->first_serie, strlen(f->first_serie), LB_SAFE_ONE_LINE);
-    const char *noun = f->ready == 1 ? _(l->cls->record_noun_one) : _(l->cls->record_noun_many);
+    const char *noun = lb_list_noun(l->cls, f->ready);
     int n;
     if (f->series == 1)
         /* TRANSLATORS: "Archive 37 meetings → series 'Gemeenteraad';" */
@@ -178,10 +175,17 @@ static void ask_confirm(struct lb_list_archive *f)
     else
         n = snprintf(text, sizeof text, _("Archive %zu %s → %zu series."), f->ready, noun,
                      f->series);
-    if (n > 0 && (size_t)n < sizeof text && (f->agenda_items || f->documents))
-        n += snprintf(text + n, sizeof text - (size_t)n,
-                      _(" %zu agenda items and %zu documents go along."), f->agenda_items,
-                      f->documents);
+    if (n > 0 && (size_t)n < sizeof text && (f->agenda_items || f->documents)) {
+        char items[96], docs[96];
+        snprintf(items, sizeof items,
+                 ngettext("%zu agenda item", "%zu agenda items", (unsigned long)f->agenda_items),
+                 f->agenda_items);
+        snprintf(docs, sizeof docs,
+                 ngettext("%zu document", "%zu documents", (unsigned long)f->documents),
+                 f->documents);
+        /* TRANSLATORS: " 12 agenda items and 1 document go along." */
+        n += snprintf(text + n, sizeof text - (size_t)n, _(" %s and %s go along."), items, docs);
+    }
     if (n > 0 && (size_t)n < sizeof text)
         snprintf(text + n, sizeof text - (size_t)n, "\n\n%s",
                  f->remove_after
@@ -191,7 +195,6 @@ static void ask_confirm(struct lb_list_archive *f)
     lb_dialog *d =
         lb_dialog_confirm(_("Archive to DAV"), text, _("Archive to DAV"), confirm_done, f);
     if (!d) {
-        l->archive = NULL;
         flow_free(f);
         return;
     }
@@ -210,8 +213,6 @@ static void typed_done(void *user, const lb_dialog_result *res)
 {
     struct lb_list_archive *f = user;
     if (!res->accepted || !f->list) {
-        if (f->list)
-            f->list->archive = NULL;
         flow_free(f);
         return;
     }
@@ -222,8 +223,6 @@ static void removal_done(void *user, const lb_dialog_result *res)
 {
     struct lb_list_archive *f = user;
     if (!res->accepted || !f->list) {
-        if (f->list)
-            f->list->archive = NULL;
         flow_free(f);
         return;
     }
@@ -238,7 +237,6 @@ static void removal_done(void *user, const lb_dialog_result *res)
              f->ready);
     lb_dialog *d = lb_dialog_prompt(_("Remove after archiving"), label, "", typed_done, f);
     if (!d) {
-        f->list->archive = NULL;
         flow_free(f);
         return;
     }
@@ -250,8 +248,6 @@ static void report_closed(void *user)
 {
     struct lb_list_archive *f = user;
     if (!f->proceed || !f->list) {
-        if (f->list)
-            f->list->archive = NULL;
         flow_free(f);
         return;
     }
@@ -260,7 +256,6 @@ static void report_closed(void *user)
                              "archiving (cannot be undone)")};
     lb_dialog *d = lb_dialog_picker(_("After archiving"), items, 2, 0, removal_done, f);
     if (!d) {
-        f->list->archive = NULL;
         flow_free(f);
         return;
     }
@@ -283,12 +278,13 @@ static void on_preflight(void *user, const lb_archive_check *checks, size_t coun
     lb_shell_progress(l->shell, "");
     if (err && err->status != LB_OK) {
         lb_shell_error(l->shell, _("The records could not be checked for archiving."), err);
-        l->archive = NULL;
         flow_free(f);
         return;
     }
     f->checks = checks;
     f->count = count;
+    lb_id_set series; /* distinct series of the ready ones */
+    lb_id_set_init(&series);
     for (size_t i = 0; i < count; i++) {
         const lb_archive_check *c = &checks[i];
         if (c->verdict != LB_ARCHIVE_READY)
@@ -296,33 +292,30 @@ static void on_preflight(void *user, const lb_archive_check *checks, size_t coun
         f->ready++;
         f->agenda_items += c->agenda_items;
         f->documents += c->documents;
-        const char *s = c->serie_name ? c->serie_name : c->serie_id ? c->serie_id : "";
-        if (!f->first_serie) {
-            f->first_serie = strdup(s);
-            f->series = 1;
-        } else if (strcmp(f->first_serie, s) != 0) {
-            f->series = 2; /* more than one: the exact number matters less */
+        const char *serie = c->serie_name ? c->serie_name : c->serie_id ? c->serie_id : "";
+        if (!f->first_serie && !(f->first_serie = strdup(serie))) {
+            lb_shell_error(l->shell, _("The records could not be checked for archiving."),
+                           &(lb_error){.status = LB_ERR_NOMEM});
+            lb_id_set_done(&series);
+            flow_free(f);
+            return;
         }
+        lb_id_set_add(&series, c->serie_id ? c->serie_id : "");
     }
-    if (f->series > 1) { /* count them properly for the sentence */
-        lb_id_set seen;
-        lb_id_set_init(&seen);
-        for (size_t i = 0; i < count; i++)
-            if (checks[i].verdict == LB_ARCHIVE_READY && checks[i].serie_id)
-                lb_id_set_add(&seen, checks[i].serie_id);
-        f->series = lb_id_set_count(&seen);
-        lb_id_set_done(&seen);
-    }
+    f->series = lb_id_set_count(&series);
+    lb_id_set_done(&series);
     f->columns[0] = (lb_table_column){_("Check"), 8, 12, false};
     f->columns[1] = (lb_table_column){_("Name"), 12, 40, false};
     f->columns[2] = (lb_table_column){_("Series or reason"), 20, 0, false};
     lb_table_source src = {rep_rows, rep_cell, NULL, f};
     lb_table_init(&f->table, f->columns, 3, &src, false);
     char title[160];
-    snprintf(title, sizeof title, _("Archive: check of %zu records"), count);
+    snprintf(title, sizeof title,
+             ngettext("Archive: check of %zu record", "Archive: check of %zu records",
+                      (unsigned long)count),
+             count);
     lb_form *form = lb_form_new(title);
     if (!form) {
-        l->archive = NULL;
         flow_free(f);
         return;
     }

@@ -32,8 +32,10 @@ struct lb_list {
     bool sort_desc, sort_desc2;
     /* find (folded) and filters */
     char find[256], find_raw[256];
+    struct lb_find_cache *find_cache; /* list_find.c: while the find prompt is open */
     size_t find_origin;
-    char *filter_status, *filter_type;
+    char *filter_status, *filter_type, *filter_channel;
+    char *search; /* the bus-side search (cls->search_param), or NULL */
     lb_time filter_from, filter_to;
     /* selection, by id */
     lb_id_set selection;
@@ -55,6 +57,13 @@ struct lb_list {
 
 void lb_list_rebuild(lb_list *l);
 void lb_list_sort_by(lb_list *l, int col, bool secondary);
+/* list_sort.c: puts ROWS in the order of the sort columns (then the id). */
+void lb_list_sort_rows(lb_list *l);
+/* list_find.c: the shown rows' cells folded once, for find as you type. */
+void lb_list_find_cache_build(lb_list *l);
+void lb_list_find_cache_free(lb_list *l);
+/* Row I's folded cells ("cell\x1fcell..."), or NULL when not cached. */
+const char *lb_list_find_cache_row(const lb_list *l, size_t i);
 void lb_list_format_date(lb_time t, char *buf, size_t size);
 /* The records an action works on: the selected ones that are shown, or the
  * cursor record when nothing is selected. Caller frees the array. */

@@ -93,7 +93,7 @@ static void op_finish(struct lb_list_op *op)
     lb_list *l = op->list;
     char msg[512];
     size_t n = op->done_ok;
-    const char *noun = n == 1 ? _(l->cls->record_noun_one) : _(l->cls->record_noun_many);
+    const char *noun = lb_list_noun(l->cls, n);
     if (op->target_state == 0)
         /* TRANSLATORS: "3 meetings activated." */
         snprintf(msg, sizeof msg, _("%zu %s activated."), n, noun);
@@ -193,7 +193,7 @@ static void ask_confirm(struct lb_list_op *op)
 {
     lb_list *l = op->list;
     char text[512];
-    const char *noun = op->count == 1 ? _(l->cls->record_noun_one) : _(l->cls->record_noun_many);
+    const char *noun = lb_list_noun(l->cls, op->count);
     if (op->target_state == 0)
         /* TRANSLATORS: "Activate 3 meetings with status reason "In verwerking"?" */
         snprintf(text, sizeof text, _("Activate %zu %s with status reason \"%s\"?"), op->count,

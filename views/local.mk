@@ -10,3 +10,12 @@ views_libviews_a_SOURCES = views/view.h views/view_registry.c views/actions.h vi
 views_libviews_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
 VIEWS_LIBS = views/libviews.a
 views_libviews_a_SOURCES += views/serie_picker.h views/serie_picker.c views/types_view.c
+# melding-new (issue 7, new melding for a caller)
+views_libviews_a_SOURCES += views/melding_new.h views/melding_new.c \
+	views/melding_new_internal.h views/melding_new_form.c
+# export and chart (issue 8)
+views_libviews_a_SOURCES += views/list_export.h views/list_export.c views/list_chart.h \
+	views/list_chart.c views/list_sort.c views/list_find.c
+# meldingen-inspect (issue 7, the helpdesk's Meldingen list, form, attachments)
+views_libviews_a_SOURCES += views/meldingen_view.c views/melding_form.h views/melding_form.c \
+	views/melding_save.h views/melding_save.c

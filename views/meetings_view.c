@@ -67,9 +67,9 @@ static const lb_list_column meeting_columns[] = {
 };
 
 static const lb_list_preset meeting_presets[] = {
-    {N_("Active meetings"), "active"},
-    {N_("Inactive meetings"), "inactive"},
-    {N_("All meetings"), "all"},
+    {.title = N_("Active meetings"), .state = "active"},
+    {.title = N_("Inactive meetings"), .state = "inactive"},
+    {.title = N_("All meetings"), .state = "all"},
 };
 
 static const char *meeting_id(const void *r)
@@ -131,8 +131,7 @@ static const char *const meeting_path[] = {"crm", "meetings", NULL};
 const lb_list_class lb_meetings_list_class = {
     .id = "meetings",
     .title = N_("Meetings"),
-    .record_noun_one = N_("meeting"),
-    .record_noun_many = N_("meetings"),
+    LB_NOUNS("meeting", "meetings"),
     .kind = LB_REC_MEETING,
     .record_size = sizeof(lb_meeting),
     .path = meeting_path,

@@ -164,6 +164,7 @@ void lb_list_free(lb_list *l)
     lb_list_ops_cancel(l);
     lb_list_archive_cancel(l);
     lb_archive_view_forget_list(l);
+    lb_list_find_cache_free(l);
     drop_pages(l->pages, l->page_count);
     drop_pages(l->old_pages, l->old_page_count);
     free(l->all);
@@ -181,6 +182,8 @@ void lb_list_free(lb_list *l)
     free(l->anchor_id);
     free(l->filter_status);
     free(l->filter_type);
+    free(l->filter_channel);
+    free(l->search);
     lb_id_set_done(&l->selection);
     for (size_t i = 0; i < l->adopted_count; i++)
         l->adopted[i].free_fn(l->adopted[i].ptr);
@@ -204,38 +207,16 @@ void lb_list_adopt(lb_list *l, void *owned, void (*free_fn)(void *))
 
 /* ---- rows: filter and sort ---- */
 
-static const lb_list *sort_list; /* qsort has no context argument in C11 */
-
-static int compare_col(const lb_list *l, int col, bool desc, const void *a, const void *b)
-{
-    const lb_list_column *c = &l->cls->columns[col];
-    int r;
-    if (c->compare) {
-        r = c->compare(a, b);
-    } else {
-        char ta[512], tb[512];
-        ta[0] = tb[0] = '\0';
-        c->text(a, ta, sizeof ta);
-        c->text(b, tb, sizeof tb);
-        r = lb_fold_cmp(ta, tb);
-    }
-    return desc ? -r : r;
-}
-
-static int compare_rows(const void *pa, const void *pb)
-{
-    const lb_list *l = sort_list;
-    const void *a = *(const void *const *)pa, *b = *(const void *const *)pb;
-    int r = compare_col(l, l->sort_col, l->sort_desc, a, b);
-    if (r == 0 && l->sort_col2 >= 0)
-        r = compare_col(l, l->sort_col2, l->sort_desc2, a, b);
-    if (r == 0) /* stable and deterministic: fall back to the id */
-        r = strcmp(l->cls->record_id(a), l->cls->record_id(b));
-    return r;
-}
-
 static bool passes_filter(const lb_list *l, const void *rec)
 {
+    if (l->cls->preset_count && l->cls->presets[l->preset].keep &&
+        !l->cls->presets[l->preset].keep(rec))
+        return false;
+    if (l->filter_channel && l->cls->record_channel) {
+        const char *s = l->cls->record_channel(rec);
+        if (!s || strcmp(s, l->filter_channel) != 0)
+            return false;
+    }
     if (l->filter_status && l->cls->record_status_label) {
         const char *s = l->cls->record_status_label(rec);
         if (!s || strcmp(s, l->filter_status) != 0)
@@ -270,9 +251,7 @@ void lb_list_rebuild(lb_list *l)
     for (size_t i = 0; i < l->all_count; i++)
         if (passes_filter(l, l->all[i]))
             l->rows[l->row_count++] = l->all[i];
-    sort_list = l;
-    qsort(l->rows, l->row_count, sizeof *l->rows, compare_rows);
-    sort_list = NULL;
+    lb_list_sort_rows(l);
     /* the cursor stays on its record: by pointer, or by id after a reload */
     size_t target = l->table.cursor;
     bool found = false;
@@ -404,10 +383,16 @@ void lb_list_load(lb_list *l)
     l->page_count = 0;
     l->all_count = 0;
     l->total = -1;
-    lb_query_param q[5];
+    lb_query_param q[6];
     size_t nq = 0;
     if (l->cls->preset_count && l->cls->presets[l->preset].state)
         q[nq++] = (lb_query_param){"state", l->cls->presets[l->preset].state};
+    else if (l->cls->preset_count && l->cls->presets[l->preset].param &&
+             l->cls->presets[l->preset].value)
+        q[nq++] =
+            (lb_query_param){l->cls->presets[l->preset].param, l->cls->presets[l->preset].value};
+    if (l->cls->search_param && l->search)
+        q[nq++] = (lb_query_param){l->cls->search_param, l->search};
     if (l->parent_param && l->parent_value)
         q[nq++] = (lb_query_param){l->parent_param, l->parent_value};
     if (l->extra_param && l->extra_value)
@@ -432,6 +417,11 @@ void lb_list_draw(lb_list *l, int y, int x, int h, int w, bool focused)
     lb_table_draw(&l->table, focused);
     if (focused)
         lb_table_park_cursor(&l->table);
+}
+
+const char *lb_list_noun(const lb_list_class *cls, size_t n)
+{
+    return ngettext(cls->record_noun_one, cls->record_noun_many, (unsigned long)n);
 }
 
 static void format_count(size_t n, char *buf, size_t size)
@@ -461,7 +451,7 @@ void lb_list_counts(lb_list *l, char *buf, size_t size)
     format_count(l->row_count, rows, sizeof rows);
     size_t nsel = lb_id_set_count(&l->selection);
     format_count(nsel, sel, sizeof sel);
-    const char *noun = l->row_count == 1 ? _(l->cls->record_noun_one) : _(l->cls->record_noun_many);
+    const char *noun = lb_list_noun(l->cls, l->row_count);
     if (nsel == 0) {
         snprintf(buf, size, "%s %s", rows, noun);
     } else if (l->visible_selected == nsel) {
@@ -488,6 +478,13 @@ void lb_list_describe(lb_list *l, char *buf, size_t size)
                               l->filter_status);
     if (l->filter_type && o < size)
         o += (size_t)snprintf(buf + o, size - o, "%s%s = %s", SEP, _("Type"), l->filter_type);
+    if (l->filter_channel && o < size)
+        o += (size_t)snprintf(buf + o, size - o, "%s%s = %s", SEP, _("Channel"), l->filter_channel);
+    if (l->search && o < size) {
+        char safe[160];
+        lb_safe_text(safe, sizeof safe, l->search, strlen(l->search), LB_SAFE_ONE_LINE);
+        o += (size_t)snprintf(buf + o, size - o, "%s%s \"%s\"", SEP, _("Search on the bus"), safe);
+    }
     if ((l->filter_from != LB_TIME_NULL || l->filter_to != LB_TIME_NULL) && o < size) {
         char a[32] = "…", b[32] = "…";
         if (l->filter_from != LB_TIME_NULL)

@@ -31,12 +31,21 @@ typedef struct {
 typedef struct {
     const char *title; /* N_("Active meetings") */
     const char *state; /* the state= query value: active, inactive, all */
+    /* Instead of state=: this query parameter (team=mine); NULL: none. */
+    const char *param, *value;
+    /* Keeps only the records this accepts (NULL: all), for a view the bus
+     * cannot ask for in one parameter ("open": not closed nor refused). */
+    bool (*keep)(const void *rec);
 } lb_list_preset;
+
+/* Both nouns of a class in one, so xgettext extracts them as a plural pair
+ * (LB_NOUNS:1,2 in i18n/po/Makevars) and lb_list_noun can use ngettext. */
+#define LB_NOUNS(one, many) .record_noun_one = (one), .record_noun_many = (many)
 
 typedef struct lb_list_class {
     const char *id;                                 /* "meetings" */
     const char *title;                              /* N_("Meetings") */
-    const char *record_noun_one, *record_noun_many; /* N_("meeting"), N_("meetings") */
+    const char *record_noun_one, *record_noun_many; /* LB_NOUNS("meeting", "meetings") */
     lb_record_kind kind;
     size_t record_size;
     const char *const *path; /* the list's path segments */
@@ -53,7 +62,12 @@ typedef struct lb_list_class {
     int (*record_state)(const void *rec);                /* statecode; NULL when none */
     const char *(*record_status_label)(const void *rec); /* for the filter; NULL */
     const char *(*record_type)(const void *rec);         /* for the filter; NULL */
-    lb_time (*record_date)(const void *rec);             /* for the date filter; NULL */
+    const char *type_filter_label; /* N_("Category…") when "Type…" is the wrong word; NULL */
+    lb_time (*record_date)(const void *rec);        /* for the date filter; NULL */
+    const char *(*record_channel)(const void *rec); /* for the channel filter; NULL */
+    /* The bus's query parameter for a text search over fields the list does
+     * not show (q: the description); NULL when the bus has none. */
+    const char *search_param;
     /* 1 + the lb_archive_kind of the records when they can be archived to
      * DAV from this list; 0 when not. */
     int archive_kind;
@@ -95,6 +109,9 @@ void lb_list_form_body(lb_list *list, lb_form_body *out);
 
 /* Date helpers for columns: Belgian "23/09/2020 18:00" in Europe/Brussels. */
 void lb_list_format_time(lb_time t, char *buf, size_t size);
+/* The class's noun for N records in the user's language, by its plural rule
+ * ("1 vergadering", "12 vergaderingen"; French says "0 réunion"). */
+const char *lb_list_noun(const struct lb_list_class *cls, size_t n);
 int lb_list_compare_time(lb_time a, lb_time b);
 
 #endif

@@ -50,6 +50,7 @@ struct lb_shell {
     char progress[128];
     bool throttled;
     bool dirty, quit, hangup;
+    long long last_draw_ms; /* --slow-link: frames at most every LB_SLOW_FRAME_MS */
     int exit_code;
 };
 
@@ -218,6 +219,15 @@ void lb_shell_dialog(lb_shell *sh, lb_dialog *d)
     sh->dirty = true;
 }
 
+void lb_shell_close_form(lb_shell *sh, lb_form *f)
+{
+    /* only the top form: the ones below it keep their place */
+    if (sh->form_count && sh->forms[sh->form_count - 1].form == f) {
+        close_form(sh);
+        sh->dirty = true;
+    }
+}
+
 void lb_shell_push_form(lb_shell *sh, lb_form *f, void (*closed)(void *user), void *user)
 {
     if (sh->form_count == MAX_FORMS) {
@@ -334,7 +344,7 @@ static void draw_status(lb_shell *sh, int y)
         snprintf(right, sizeof right, "%s", sh->progress);
     char line[1024];
     snprintf(line, sizeof line, " %s%s%s", left, sh->message[0] ? " │ " : "", sh->message);
-    if (!lb_ui_utf8())
+    if (!lb_ui_utf8() || lb_ui_braille()) /* no line drawing for braille */
         snprintf(line, sizeof line, " %s%s%s", left, sh->message[0] ? " | " : "", sh->message);
     int rw = right[0] ? (int)lb_text_width(right, strlen(right)) + 2 : 0;
     if (rw > COLS / 2)
@@ -379,18 +389,42 @@ static void draw_keybar(lb_shell *sh, int y)
     lb_keybar_draw(y, items, n);
 }
 
+/* --slow-link: keys that arrive within one frame (autorepeat, typing ahead)
+ * are handled together and only their result is sent. */
+#define LB_SLOW_FRAME_MS 150
+
+static long long monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How long the next frame must wait; 0: draw now. */
+static int frame_hold_ms(const lb_shell *sh)
+{
+    if (!lb_screen_slow_link())
+        return 0;
+    long long since = monotonic_ms() - sh->last_draw_ms;
+    return since >= LB_SLOW_FRAME_MS ? 0 : (int)(LB_SLOW_FRAME_MS - since);
+}
+
 static void draw(lb_shell *sh)
 {
     if (LINES < 1 || COLS < 1)
         return;
+    sh->last_draw_ms = monotonic_ms();
     int body_top = 1, body_bottom = LINES - 2; /* exclusive */
     bool bars = LINES >= 4;
     if (!bars)
         body_top = 0, body_bottom = LINES;
     if (bars) {
+        /* linear mode: announcements on the last line, where a braille
+         * display's status cell range is set to look */
+        bool linear = lb_ui_braille();
         draw_title(sh);
-        draw_status(sh, LINES - 2);
-        draw_keybar(sh, LINES - 1);
+        draw_status(sh, linear ? LINES - 1 : LINES - 2);
+        draw_keybar(sh, linear ? LINES - 2 : LINES - 1);
     }
     lb_view *v = current_view(sh);
     int h = body_bottom - body_top;
@@ -559,8 +593,7 @@ static void handle_key(lb_shell *sh, const lb_key *k)
         sh->message_is_error = false;
     }
     if (k->is_key && k->key == KEY_RESIZE) {
-        for (size_t i = 0; i < sh->view_count; i++)
-            sh->dirty = true;
+        sh->dirty = true;
         return;
     }
     if (!k->is_key && k->ch == 0x0C) { /* Ctrl-L repaints everything */
@@ -588,7 +621,8 @@ static void handle_key(lb_shell *sh, const lb_key *k)
         }
         return;
     }
-    if (k->is_key && k->key == KEY_MOUSE && k->mouse_y == LINES - 1 && LINES >= 4) {
+    int keybar_row = lb_ui_braille() ? LINES - 2 : LINES - 1;
+    if (k->is_key && k->key == KEY_MOUSE && k->mouse_y == keybar_row && LINES >= 4) {
         lb_keybar_item items[10];
         size_t n = 0;
         lb_action ids[10];
@@ -647,6 +681,9 @@ static void handle_key(lb_shell *sh, const lb_key *k)
     run_action(sh, a);
 }
 
+/* wget_wch decodes what is typed by the locale's character set, so on a
+ * Latin-9 terminal 0xEB arrives as U+00EB: CH is Unicode, and stored text
+ * is its UTF-8 (the dialogs encode it), never the terminal's bytes. */
 static bool read_key(lb_key *k)
 {
     wint_t wc;
@@ -723,9 +760,14 @@ int lb_shell_run(lb_shell *sh, char *err, size_t errsize)
     lb_shell_message(sh, "%s", _("F1, h or ? shows every key."));
     lb_archive_view_offer_resume(sh);
     while (!sh->quit) {
-        if (sh->dirty && !sh->hangup)
-            draw(sh);
         int wait = sh->throttled ? 1000 : -1;
+        if (sh->dirty && !sh->hangup) {
+            int hold = frame_hold_ms(sh);
+            if (hold == 0)
+                draw(sh);
+            else if (wait < 0 || hold < wait)
+                wait = hold;
+        }
         lb_loop_wait(sh->loop, wait); /* then keys are read without blocking */
         int sig;
         while ((sig = lb_loop_take_signal(sh->loop)) != 0) {

@@ -50,6 +50,9 @@ void lb_shell_dialog(lb_shell *sh, lb_dialog *d);
 /* Shows F over the current view; CLOSED(USER) runs when the user closes it,
  * before the shell frees F. */
 void lb_shell_push_form(lb_shell *sh, lb_form *f, void (*closed)(void *user), void *user);
+/* Closes F when it is the top form (CLOSED runs, F is freed), e.g. from a
+ * dialog's DONE; never from F's own key handling (return LB_UI_CLOSE). */
+void lb_shell_close_form(lb_shell *sh, lb_form *f);
 /* Right part of the status line while something loads ("" to clear). */
 void lb_shell_progress(lb_shell *sh, const char *text);
 void lb_shell_redraw(lb_shell *sh);

@@ -97,7 +97,7 @@ static int dt_cmp_series(const void *a, const void *b)
 
 static const lb_list_column meeting_type_columns[] = {
     {N_("Name"), 16, 40, false, mt_name, NULL},
-    {N_("Abbreviation"), 6, 10, false, mt_abbreviation, NULL},
+    {N_("Abbreviation"), 6, 12, false, mt_abbreviation, NULL},
     {N_("Owner"), 8, 24, false, mt_owner, NULL},
     {N_("DAV series"), 16, 0, false, mt_series, mt_cmp_series},
 };
@@ -121,6 +121,10 @@ static const char *mt_series_id(const void *r)
 {
     return MT(r)->dav_series_id;
 }
+static const char *mt_series_name(const void *r)
+{
+    return MT(r)->dav_series_name;
+}
 static const char *mt_title(const void *r)
 {
     return MT(r)->name;
@@ -137,6 +141,10 @@ static const char *dt_series_id(const void *r)
 {
     return DT(r)->dav_series_id;
 }
+static const char *dt_series_name(const void *r)
+{
+    return DT(r)->dav_series_name;
+}
 static const char *dt_title(const void *r)
 {
     return DT(r)->name;
@@ -148,8 +156,7 @@ static const char *const dossier_type_path[] = {"crm", "dossiertypes", NULL};
 const lb_list_class lb_meeting_types_list_class = {
     .id = "meetingtypes",
     .title = N_("Meeting types"),
-    .record_noun_one = N_("meeting type"),
-    .record_noun_many = N_("meeting types"),
+    LB_NOUNS("meeting type", "meeting types"),
     .kind = LB_REC_MEETING_TYPE,
     .record_size = sizeof(lb_meeting_type),
     .path = meeting_type_path,
@@ -164,8 +171,7 @@ const lb_list_class lb_meeting_types_list_class = {
 const lb_list_class lb_dossier_types_list_class = {
     .id = "dossiertypes",
     .title = N_("Dossier types"),
-    .record_noun_one = N_("dossier type"),
-    .record_noun_many = N_("dossier types"),
+    LB_NOUNS("dossier type", "dossier types"),
     .kind = LB_REC_DOSSIER_TYPE,
     .record_size = sizeof(lb_dossier_type),
     .path = dossier_type_path,
@@ -184,20 +190,15 @@ typedef struct {
     const char *noun; /* N_("Meeting type") */
     const char *(*series_id)(const void *rec);
     const char *(*name)(const void *rec);
+    const char *(*series_name)(const void *rec); /* NULL when the bus did not name it */
 } types_screen;
 
 static const types_screen meeting_types_screen = {
-    &lb_meeting_types_list_class,
-    N_("Meeting type"),
-    mt_series_id,
-    mt_title,
+    &lb_meeting_types_list_class, N_("Meeting type"), mt_series_id, mt_title, mt_series_name,
 };
 
 static const types_screen dossier_types_screen = {
-    &lb_dossier_types_list_class,
-    N_("Dossier type"),
-    dt_series_id,
-    dt_title,
+    &lb_dossier_types_list_class, N_("Dossier type"), dt_series_id, dt_title, dt_series_name,
 };
 
 typedef struct {
@@ -209,7 +210,7 @@ typedef struct {
     lb_request *patch_req;   /* the PATCH on its way, or NULL */
     char *type_id, *etag;    /* the type being changed */
     char type_name[256];     /* sanitized */
-    char serie_naam[256];    /* sanitized */
+    char serie_naam[256];    /* sanitized; "" when the series is being taken away */
 } types_view;
 
 #define TV(v) ((types_view *)(v))
@@ -352,7 +353,7 @@ static bool types_available(lb_view *view, lb_action a, char *why, size_t why_si
                      LB_ROLE_ADMIN);
         return false;
     }
-    if (a != LB_ACT_OPEN && a != LB_ACT_ASSIGN_SERIES)
+    if (a != LB_ACT_OPEN && a != LB_ACT_ASSIGN_SERIES && a != LB_ACT_CLEAR_SERIES)
         return lb_list_available(v->list, a, why, why_size);
     if (lb_shell_read_only(v->base.shell)) {
         if (why)
@@ -360,7 +361,13 @@ static bool types_available(lb_view *view, lb_action a, char *why, size_t why_si
                      _("lbterm runs read-only (--read-only): nothing is changed."));
         return false;
     }
-    return lb_list_cursor_record(v->list) != NULL;
+    const void *rec = lb_list_cursor_record(v->list);
+    if (rec && a == LB_ACT_CLEAR_SERIES && !v->screen->series_id(rec)) {
+        if (why)
+            snprintf(why, why_size, "%s", _("The type under the cursor has no DAV series."));
+        return false;
+    }
+    return rec != NULL;
 }
 
 /* ---- assigning a series ---- */
@@ -372,7 +379,11 @@ static void on_patched(void *user, const lb_response *resp)
     v->patch_req = NULL;
     lb_shell_progress(sh, "");
     lb_error err = resp->err;
-    if (err.status == LB_OK) {
+    if (err.status == LB_OK && !v->serie_naam[0]) {
+        /* TRANSLATORS: "Vergadertype "Gemeenteraad" has no DAV series any more." */
+        lb_shell_message(sh, _("%s \"%s\" has no DAV series any more."), _(v->screen->noun),
+                         v->type_name);
+    } else if (err.status == LB_OK) {
         /* TRANSLATORS: "Vergadertype "Gemeenteraad" archives into "Notulen …" from now on." */
         lb_shell_message(sh, _("%s \"%s\" archives into the DAV series \"%s\" from now on."),
                          _(v->screen->noun), v->type_name, v->serie_naam);
@@ -391,17 +402,16 @@ static void on_patched(void *user, const lb_response *resp)
     lb_list_load(v->list); /* the new series, or the other user's version */
 }
 
-static void picked(void *user, const lb_serie_choice *chosen)
+/* PATCHes the type being changed with SERIE_ID (NULL: no series) under
+ * If-Match, so another administrator's change is never overwritten. */
+static void save_series(types_view *v, const char *serie_id)
 {
-    types_view *v = user;
     lb_shell *sh = v->base.shell;
-    lb_serie_picker_free(v->picker);
-    v->picker = NULL;
-    if (!chosen)
-        return;
-    snprintf(v->serie_naam, sizeof v->serie_naam, "%s", chosen->naam);
     char body[LB_SERIE_ID_LEN + 32];
-    snprintf(body, sizeof body, "{\"davSeriesId\":\"%s\"}", chosen->id);
+    if (serie_id)
+        snprintf(body, sizeof body, "{\"davSeriesId\":\"%s\"}", serie_id);
+    else
+        snprintf(body, sizeof body, "{\"davSeriesId\":null}");
     const char *path[] = {"crm", v->screen->list->crm_collection, v->type_id, NULL};
     lb_request_spec spec = {.method = "PATCH",
                             .path = path,
@@ -417,17 +427,30 @@ static void picked(void *user, const lb_serie_choice *chosen)
     lb_shell_progress(sh, _("Saving…"));
 }
 
-static int start_assign(types_view *v)
+static void picked(void *user, const lb_serie_choice *chosen)
+{
+    types_view *v = user;
+    lb_serie_picker_free(v->picker);
+    v->picker = NULL;
+    if (!chosen)
+        return;
+    snprintf(v->serie_naam, sizeof v->serie_naam, "%s", chosen->naam);
+    save_series(v, chosen->id);
+}
+
+/* Remembers the type under the cursor as the one being changed; NULL when
+ * there is none or the view is still busy (the user has been told). */
+static const void *take_cursor_type(types_view *v)
 {
     lb_shell *sh = v->base.shell;
     if (v->picker || v->patch_req) {
         lb_shell_message(sh, "%s", _("Still busy with the previous change."));
-        return LB_UI_REDRAW;
+        return NULL;
     }
     const void *rec = lb_list_cursor_record(v->list);
     if (!rec) {
         lb_shell_message(sh, "%s", _("No record under the cursor."));
-        return LB_UI_REDRAW;
+        return NULL;
     }
     const lb_list_class *lc = v->screen->list;
     const char *id = lc->record_id(rec), *etag = lc->record_etag(rec);
@@ -436,10 +459,57 @@ static int start_assign(types_view *v)
     v->type_id = strdup(id);
     v->etag = etag ? strdup(etag) : NULL;
     if (!v->type_id)
-        return LB_UI_HANDLED;
+        return NULL;
     const char *name = v->screen->name(rec);
     lb_safe_text(v->type_name, sizeof v->type_name, name ? name : "", name ? strlen(name) : 0,
                  LB_SAFE_ONE_LINE);
+    return rec;
+}
+
+static void clear_confirmed(void *user, const lb_dialog_result *res)
+{
+    types_view *v = user;
+    if (!res->accepted) {
+        lb_shell_message(v->base.shell, "%s", _("Cancelled: nothing was changed."));
+        return;
+    }
+    v->serie_naam[0] = '\0';
+    save_series(v, NULL);
+}
+
+static int start_clear(types_view *v)
+{
+    const void *rec = take_cursor_type(v);
+    if (!rec)
+        return LB_UI_REDRAW;
+    const char *naam = v->screen->series_name(rec);
+    if (!naam)
+        naam = v->screen->series_id(rec);
+    if (!naam) {
+        lb_shell_message(v->base.shell, "%s", _("The type under the cursor has no DAV series."));
+        return LB_UI_REDRAW;
+    }
+    char serie[256], text[1024];
+    lb_safe_text(serie, sizeof serie, naam, strlen(naam), LB_SAFE_ONE_LINE);
+    /* TRANSLATORS: "Vergadertype "Gemeenteraad" loses the DAV series "Notulen"…" */
+    snprintf(text, sizeof text,
+             _("%s \"%s\" loses the DAV series \"%s\". Its records can then not be archived "
+               "until a series is assigned again. Records archived before keep their DAV "
+               "dossier."),
+             _(v->screen->noun), v->type_name, serie);
+    lb_dialog *d =
+        lb_dialog_confirm(_("No DAV series"), text, _("Take the series away"), clear_confirmed, v);
+    if (d)
+        lb_shell_dialog(v->base.shell, d);
+    return LB_UI_REDRAW;
+}
+
+static int start_assign(types_view *v)
+{
+    lb_shell *sh = v->base.shell;
+    const void *rec = take_cursor_type(v);
+    if (!rec)
+        return LB_UI_REDRAW;
     char what[512];
     /* TRANSLATORS: "Vergadertype "Gemeenteraad" gets this DAV series:" */
     snprintf(what, sizeof what, _("%s \"%s\" gets this DAV series:"), _(v->screen->noun),
@@ -455,6 +525,8 @@ static int types_act(lb_view *view, lb_action a)
         return LB_UI_IGNORED;
     if (a == LB_ACT_OPEN || a == LB_ACT_ASSIGN_SERIES)
         return start_assign(v);
+    if (a == LB_ACT_CLEAR_SERIES)
+        return start_clear(v);
     return lb_list_act(v->list, a);
 }
 

@@ -8,8 +8,8 @@
 #include "views/view.h"
 
 static const lb_view_class *const view_classes[] = {
-    &lb_meetings_view, &lb_agenda_items_view,  &lb_dossiers_view,
-    &lb_archive_view,  &lb_meeting_types_view, &lb_dossier_types_view,
+    &lb_meetings_view,      &lb_agenda_items_view,  &lb_dossiers_view,  &lb_archive_view,
+    &lb_meeting_types_view, &lb_dossier_types_view, &lb_meldingen_view,
 };
 
 const lb_view_class *const *lb_view_classes(size_t *count_out)

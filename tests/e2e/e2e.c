@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <locale.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,4 +248,19 @@ void lb_e2e_teardown(lb_e2e *e)
         lb_vt_free(e->vt);
     e->vt = NULL;
     lb_test_sim_stop(&e->sim);
+}
+
+void lb_e2e_require_locale(const char *name)
+{
+    if (setlocale(LC_ALL, name)) {
+        setlocale(LC_ALL, "C");
+        return;
+    }
+    const char *req = getenv("LBTERM_REQUIRE_LOCALES");
+    if (req && strcmp(req, "1") == 0) {
+        printf("1..1\nnot ok 1 - the locale %s exists (scripts/setup generates it)\n", name);
+        exit(1);
+    }
+    printf("1..0 # SKIP the locale %s is missing: run scripts/setup\n", name);
+    exit(0);
 }

@@ -50,4 +50,10 @@ char *lb_e2e_get(lb_e2e *e, const char *user, const char *path);
 /* "@odata.count" of a GET, or -1. */
 long lb_e2e_count(lb_e2e *e, const char *user, const char *path);
 
+/* Every terminal (issue 8): ends the test at once when the locale NAME
+ * ("nl_BE@euro") is missing: a skip with the reason, or a failure under
+ * scripts/check (LBTERM_REQUIRE_LOCALES=1), whose set-up generates
+ * nl_BE.UTF-8, fr_BE.UTF-8 and nl_BE@euro. Call before the first check. */
+void lb_e2e_require_locale(const char *name);
+
 #endif

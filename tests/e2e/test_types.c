@@ -73,6 +73,25 @@ static void series_of(const char *id, char *out, size_t size)
     free(body);
 }
 
+/* davSeriesId of the type named NAME in COLLECTION ("dossiertypes"): an id,
+ * "null", or "" when not found. */
+static void series_of_named(const char *collection, const char *name, char *out, size_t size)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/crm/%s", collection);
+    char *body = lb_e2e_get(&e, ADMIN, path);
+    out[0] = '\0';
+    for (char *o = body ? strstr(body, "{\"id\":") : NULL; o; o = strstr(o + 1, "{\"id\":")) {
+        char got[256];
+        if (field(o, "name", got, sizeof got) && strcmp(got, name) == 0) {
+            if (!field(o, "davSeriesId", out, size))
+                out[0] = '\0';
+            break;
+        }
+    }
+    free(body);
+}
+
 /* The id of the DAV series named NAME. */
 static bool series_id(const char *name, char *out, size_t size)
 {
@@ -251,6 +270,36 @@ static void admin_assigns(void)
     ok(strstr(row, "Dienst Economie") && strstr(row, "Evenementendossiers"),
        "the others show department and series: %s", row);
     free(row);
+
+    /* taking a series away: asked first, focus on Annuleren, then saved as null */
+    cursor_to("Evenementenloket");
+    lb_e2e_key(&e, "D");
+    ok(lb_e2e_wait(&e, "verliest de DAV-serie"), "D asks before taking the series away");
+    lb_e2e_settle(&e);
+    lb_vt_cursor(e.vt, &r, &c);
+    at = lb_e2e_text_at(&e, r, c);
+    ok(strncmp(at, "Annuleren", 9) == 0, "the focus starts on Annuleren: %s", at);
+    free(at);
+    lb_e2e_key(&e, "Esc");
+    ok(lb_e2e_wait(&e, "niets gewijzigd"), "Esc changes nothing");
+    series_of_named("dossiertypes", "Evenement", got, sizeof got);
+    ok(got[0] && strcmp(got, "null") != 0, "the type still has its series: %s", got);
+    lb_e2e_key(&e, "D");
+    lb_e2e_wait(&e, "verliest de DAV-serie");
+    lb_e2e_settle(&e);
+    lb_e2e_key(&e, "Right");
+    lb_e2e_key(&e, "Enter");
+    ok(lb_e2e_wait(&e, "heeft geen DAV-serie meer"), "confirming says the type has none now");
+    lb_e2e_settle(&e);
+    series_of_named("dossiertypes", "Evenement", got, sizeof got);
+    is_str(got, "null", "the bus holds davSeriesId null");
+    ok(lb_e2e_wait(&e, "geen serie"), "the reloaded list shows it");
+    lb_e2e_settle(&e);
+    row = row_with("Evenementenloket");
+    ok(strstr(row, "geen serie") != NULL, "in the type's row: %s", row);
+    free(row);
+    lb_e2e_key(&e, "D");
+    ok(lb_e2e_wait(&e, "heeft geen DAV-serie."), "D on a type without a series says why not");
     ok(lb_e2e_quit(&e), "quits cleanly");
 }
 

@@ -37,6 +37,11 @@ int main(void)
     s = lb_charset_to_terminal(l9, "\xE2\x9C\x93 ok", 6); /* U+2713 CHECK MARK */
     ok(s && strstr(s, " ok") && !strchr(s, '\xE2'), "a character Latin-9 lacks is replaced: \"%s\"",
        s ? s : "(null)");
+    is_str(s, "v ok", "by an ASCII stand-in that keeps its meaning");
+    free(s);
+    s = lb_charset_to_terminal(l9, "\u2718 \u25B2 \u2588 \u2192 \u2026",
+                               strlen("\u2718 \u25B2 \u2588 \u2192 \u2026"));
+    is_str(s, "x ^ # -> ...", "cross, triangle, block, arrow and ellipsis in ASCII");
     free(s);
 
     s = lb_charset_to_terminal(l9,

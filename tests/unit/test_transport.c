@@ -692,6 +692,58 @@ static void timers(const lb_test_sim *sim)
     lb_transport_free(t);
 }
 
+/* ---- watched fds ---- */
+
+typedef struct {
+    lb_transport *t;
+    int fd;
+    unsigned long id;
+    int calls;
+    bool done;
+} watcher;
+
+static void on_watched(void *user)
+{
+    watcher *w = user;
+    char c;
+    if (read(w->fd, &c, 1) == 1)
+        w->calls++;
+    lb_watch_remove(w->t, w->id); /* from inside its own callback */
+    w->done = true;
+}
+
+static void write_later(void *user)
+{
+    int *fd = user;
+    ok(write(*fd, "x", 1) == 1, "a timer writes to the watched pipe");
+}
+
+static void watches(const lb_test_sim *sim)
+{
+    lb_profile p = profile_for(sim->base_url, 1);
+    lb_error err = {0};
+    lb_transport *t = lb_transport_new(&p, NULL, &err);
+    int fds[2];
+    if (pipe(fds) != 0)
+        tap_bail("pipe: %s", strerror(errno));
+    watcher w = {.t = t, .fd = fds[0]};
+    w.id = lb_watch_add(t, fds[0], on_watched, &w);
+    ok(w.id > 0, "a watch is added");
+    ok(!lb_transport_idle(t), "a watch is pending work");
+    struct pollfd pfd[4];
+    size_t n = lb_transport_fds(t, pfd, 4);
+    ok(n == 1 && pfd[0].fd == fds[0] && pfd[0].events == POLLIN, "its fd is polled for input");
+    lb_timer_add(t, 10, write_later, &fds[1]);
+    is_int(lb_transport_run_until_idle(t, 5000, &err), LB_OK, "the loop runs until it fired");
+    ok(w.done && w.calls == 1, "the callback ran once and read the byte (%d)", w.calls);
+    ok(lb_transport_idle(t), "removed: nothing pending");
+    is_int((int)lb_transport_fds(t, pfd, 4), 0, "and nothing polled");
+    lb_watch_remove(t, 12345); /* unknown: harmless */
+    close(fds[0]);
+    close(fds[1]);
+    lb_transport_free(t);
+}
+
 int main(void)
 {
     if (!mkdtemp(workdir))
@@ -708,6 +760,7 @@ int main(void)
     refusals(&sim);
     redirects(&sim);
     timers(&sim);
+    watches(&sim);
     lb_test_sim_stop(&sim);
     https();
     unix_socket();
