@@ -9,7 +9,8 @@ views_libviews_a_SOURCES = views/view.h views/view_registry.c views/actions.h vi
 	views/archive_view.c views/state_dir.h views/state_dir.c
 views_libviews_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
 VIEWS_LIBS = views/libviews.a
-views_libviews_a_SOURCES += views/serie_picker.h views/serie_picker.c views/types_view.c
+views_libviews_a_SOURCES += views/serie_picker.h views/serie_picker.c views/types_view.c \
+	views/gated_list.h views/gated_list.c
 # melding-new (issue 7, new melding for a caller)
 views_libviews_a_SOURCES += views/melding_new.h views/melding_new.c \
 	views/melding_new_internal.h views/melding_new_form.c

@@ -13,6 +13,7 @@
 #include "client/melding_fetch.h"
 #include "i18n/i18n.h"
 #include "ui/wrap.h"
+#include "views/gated_list.h"
 #include "views/list_view.h"
 #include "views/melding_form.h"
 #include "views/melding_new.h"
@@ -143,25 +144,12 @@ const lb_list_class lb_meldingen_list_class = {
 
 typedef struct {
     lb_view base;
-    lb_list *list;
-    bool started;            /* the list loads (the user has the role) */
+    lb_gated_list gate;      /* the meldingen, for the helpdesk role only */
+    lb_list *list;           /* gate.list */
     lb_melding_fetch *fetch; /* the melding being opened, or NULL */
 } meldingen_view;
 
 #define MV(v) ((meldingen_view *)(v))
-
-static bool may_read(meldingen_view *v)
-{
-    return lb_shell_has_role(v->base.shell, LB_ROLE_MELDINGEN);
-}
-
-static void maybe_start(meldingen_view *v)
-{
-    if (v->started || !lb_shell_who(v->base.shell) || !may_read(v))
-        return;
-    v->started = true;
-    lb_list_load(v->list);
-}
 
 static lb_view *mv_open(const lb_view_class *cls, lb_shell *shell)
 {
@@ -170,12 +158,15 @@ static lb_view *mv_open(const lb_view_class *cls, lb_shell *shell)
         return NULL;
     v->base.cls = cls;
     v->base.shell = shell;
-    v->list = lb_list_new(cls->data, shell, NULL, NULL, NULL);
-    if (!v->list) {
+    /* xgettext:c-format */
+    if (!lb_gated_init(&v->gate, cls->data, shell, LB_ROLE_MELDINGEN,
+                       N_("This screen is for the helpdesk: reading citizen reports (meldingen) "
+                          "needs the role \"%s\" (given by an administrator). Go to another "
+                          "screen with F9."))) {
         free(v);
         return NULL;
     }
-    maybe_start(v);
+    v->list = v->gate.list;
     return &v->base;
 }
 
@@ -185,72 +176,28 @@ static void mv_close(lb_view *view)
     if (!v)
         return;
     lb_melding_fetch_cancel(v->fetch);
-    lb_list_free(v->list);
+    lb_gated_done(&v->gate);
     free(v);
 }
 
 static void mv_tick(lb_view *view)
 {
-    maybe_start(MV(view));
+    lb_gated_tick(&MV(view)->gate);
 }
 
 static void mv_describe(lb_view *view, char *buf, size_t size)
 {
-    meldingen_view *v = MV(view);
-    if (v->started)
-        lb_list_describe(v->list, buf, size);
-    else if (size)
-        buf[0] = '\0';
+    lb_gated_describe(&MV(view)->gate, buf, size);
 }
 
 static void mv_counts(lb_view *view, char *buf, size_t size)
 {
-    meldingen_view *v = MV(view);
-    if (v->started)
-        lb_list_counts(v->list, buf, size);
-    else if (size)
-        buf[0] = '\0';
-}
-
-typedef struct {
-    int y, x, w, last;
-} text_painter;
-
-static void paint_line(void *user, const char *start, size_t len)
-{
-    text_painter *p = user;
-    if (p->y > p->last)
-        return;
-    char line[1024];
-    if (len >= sizeof line)
-        len = sizeof line - 1;
-    memcpy(line, start, len);
-    line[len] = '\0';
-    lb_ui_put(p->y++, p->x, line, p->w, LB_ATTR_NORMAL);
+    lb_gated_counts(&MV(view)->gate, buf, size);
 }
 
 static void mv_draw(lb_view *view, int y, int x, int h, int w)
 {
-    meldingen_view *v = MV(view);
-    if (v->started) {
-        lb_list_draw(v->list, y, x, h, w, true);
-        return;
-    }
-    for (int r = 0; r < h; r++)
-        lb_ui_fill(y + r, x, w, LB_ATTR_NORMAL);
-    if (h < 2 || w < 8)
-        return;
-    char text[600];
-    if (!lb_shell_who(v->base.shell))
-        snprintf(text, sizeof text, "%s", _("Checking your roles…"));
-    else
-        /* TRANSLATORS: %s is the role "LB365 – Meldingen" */
-        snprintf(text, sizeof text,
-                 _("This screen is for the helpdesk: reading citizen reports (meldingen) needs "
-                   "the role \"%s\" (given by an administrator). Go to another screen with F9."),
-                 LB_ROLE_MELDINGEN);
-    text_painter p = {y + 1, x + 2, w - 4, y + h - 1};
-    lb_text_wrap(text, strlen(text), w - 4, paint_line, &p);
+    lb_gated_draw(&MV(view)->gate, y, x, h, w);
 }
 
 static void opened(void *user, lb_melding_record *rec, const lb_error *err)
@@ -297,7 +244,7 @@ static int mv_key(lb_view *view, const lb_key *k)
         lb_shell_progress(v->base.shell, "");
         return LB_UI_REDRAW;
     }
-    if (!v->started)
+    if (!v->gate.started)
         return LB_UI_IGNORED;
     return lb_list_key(v->list, k);
 }
@@ -308,11 +255,9 @@ static bool mv_available(lb_view *view, lb_action a, char *why, size_t why_size)
     lb_shell *sh = v->base.shell;
     if (why && why_size)
         why[0] = '\0';
-    if (!v->started) {
-        if ((a == LB_ACT_OPEN || a == LB_ACT_NEW_MELDING) && why && lb_shell_who(sh))
-            /* TRANSLATORS: %s is a role name such as "LB365 – Meldingen". */
-            snprintf(why, why_size, _("Needs the role \"%s\" (given by an administrator)."),
-                     LB_ROLE_MELDINGEN);
+    if (lb_gated_refused(&v->gate, NULL, 0)) {
+        if (a == LB_ACT_OPEN || a == LB_ACT_NEW_MELDING)
+            lb_gated_refused(&v->gate, why, why_size);
         return false;
     }
     switch (a) {
@@ -344,7 +289,7 @@ static int mv_act(lb_view *view, lb_action a)
 static bool mv_busy(lb_view *view)
 {
     meldingen_view *v = MV(view);
-    return (v->started && lb_list_loading(v->list)) || v->fetch != NULL;
+    return (v->gate.started && lb_list_loading(v->list)) || v->fetch != NULL;
 }
 
 const lb_view_class lb_meldingen_view = {

@@ -18,6 +18,7 @@
 #include "views/list_view.h"
 #include "views/roles.h"
 #include "views/screens.h"
+#include "views/gated_list.h"
 #include "views/serie_picker.h"
 
 #define MT(rec) ((const lb_meeting_type *)(rec))
@@ -204,8 +205,8 @@ static const types_screen dossier_types_screen = {
 typedef struct {
     lb_view base;
     const types_screen *screen;
-    lb_list *list;
-    bool started;            /* the list loads (the user is an administrator) */
+    lb_gated_list gate;      /* the types, for administrators only */
+    lb_list *list;           /* gate.list */
     lb_serie_picker *picker; /* choosing a series, or NULL */
     lb_request *patch_req;   /* the PATCH on its way, or NULL */
     char *type_id, *etag;    /* the type being changed */
@@ -215,20 +216,6 @@ typedef struct {
 
 #define TV(v) ((types_view *)(v))
 
-static bool is_admin(types_view *v)
-{
-    return lb_shell_has_role(v->base.shell, LB_ROLE_ADMIN);
-}
-
-/* The list loads once whoami says the user is an administrator. */
-static void maybe_start(types_view *v)
-{
-    if (v->started || !lb_shell_who(v->base.shell) || !is_admin(v))
-        return;
-    v->started = true;
-    lb_list_load(v->list);
-}
-
 static lb_view *types_open(const lb_view_class *cls, lb_shell *shell)
 {
     types_view *v = calloc(1, sizeof *v);
@@ -237,12 +224,15 @@ static lb_view *types_open(const lb_view_class *cls, lb_shell *shell)
     v->base.cls = cls;
     v->base.shell = shell;
     v->screen = cls->data;
-    v->list = lb_list_new(v->screen->list, shell, NULL, NULL, NULL);
-    if (!v->list) {
+    /* xgettext:c-format */
+    if (!lb_gated_init(&v->gate, v->screen->list, shell, LB_ROLE_ADMIN,
+                       N_("This screen is for administrators: assigning DAV series to meeting "
+                          "types and dossier types needs the role \"%s\" (given by an "
+                          "administrator). Go to another screen with F9."))) {
         free(v);
         return NULL;
     }
-    maybe_start(v);
+    v->list = v->gate.list;
     return &v->base;
 }
 
@@ -254,7 +244,7 @@ static void types_close(lb_view *view)
     lb_serie_picker_free(v->picker);
     if (v->patch_req)
         lb_request_cancel(v->patch_req);
-    lb_list_free(v->list);
+    lb_gated_done(&v->gate);
     free(v->type_id);
     free(v->etag);
     free(v);
@@ -262,68 +252,22 @@ static void types_close(lb_view *view)
 
 static void types_tick(lb_view *view)
 {
-    maybe_start(TV(view));
+    lb_gated_tick(&TV(view)->gate);
 }
 
 static void types_describe(lb_view *view, char *buf, size_t size)
 {
-    types_view *v = TV(view);
-    if (size)
-        buf[0] = '\0';
-    if (!v->started)
-        return;
-    lb_list_describe(v->list, buf, size);
+    lb_gated_describe(&TV(view)->gate, buf, size);
 }
 
 static void types_counts(lb_view *view, char *buf, size_t size)
 {
-    types_view *v = TV(view);
-    if (v->started)
-        lb_list_counts(v->list, buf, size);
-    else if (size)
-        buf[0] = '\0';
-}
-
-typedef struct {
-    int y, x, w, last;
-} text_painter;
-
-static void paint_line(void *user, const char *start, size_t len)
-{
-    text_painter *p = user;
-    if (p->y > p->last)
-        return;
-    char line[1024];
-    if (len >= sizeof line)
-        len = sizeof line - 1;
-    memcpy(line, start, len);
-    line[len] = '\0';
-    lb_ui_put(p->y++, p->x, line, p->w, LB_ATTR_NORMAL);
+    lb_gated_counts(&TV(view)->gate, buf, size);
 }
 
 static void types_draw(lb_view *view, int y, int x, int h, int w)
 {
-    types_view *v = TV(view);
-    if (v->started) {
-        lb_list_draw(v->list, y, x, h, w, true);
-        return;
-    }
-    for (int r = 0; r < h; r++)
-        lb_ui_fill(y + r, x, w, LB_ATTR_NORMAL);
-    if (h < 2 || w < 8)
-        return;
-    char text[600];
-    if (!lb_shell_who(v->base.shell))
-        snprintf(text, sizeof text, "%s", _("Checking your roles…"));
-    else
-        /* TRANSLATORS: %s is the role "Systeembeheerder" */
-        snprintf(text, sizeof text,
-                 _("This screen is for administrators: assigning DAV series to meeting types "
-                   "and dossier types needs the role \"%s\" (given by an administrator). "
-                   "Go to another screen with F9."),
-                 LB_ROLE_ADMIN);
-    text_painter p = {y + 1, x + 2, w - 4, y + h - 1};
-    lb_text_wrap(text, strlen(text), w - 4, paint_line, &p);
+    lb_gated_draw(&TV(view)->gate, y, x, h, w);
 }
 
 static int types_key(lb_view *view, const lb_key *k)
@@ -336,7 +280,7 @@ static int types_key(lb_view *view, const lb_key *k)
         lb_shell_message(v->base.shell, "%s", _("Cancelled: nothing was changed."));
         return LB_UI_REDRAW;
     }
-    if (!v->started)
+    if (!v->gate.started)
         return LB_UI_IGNORED;
     return lb_list_key(v->list, k);
 }
@@ -346,11 +290,9 @@ static bool types_available(lb_view *view, lb_action a, char *why, size_t why_si
     types_view *v = TV(view);
     if (why && why_size)
         why[0] = '\0';
-    if (!v->started) {
-        if ((a == LB_ACT_OPEN || a == LB_ACT_ASSIGN_SERIES) && why && lb_shell_who(v->base.shell))
-            /* TRANSLATORS: %s is a role name such as "LB365 – Secretariaat". */
-            snprintf(why, why_size, _("Needs the role \"%s\" (given by an administrator)."),
-                     LB_ROLE_ADMIN);
+    if (lb_gated_refused(&v->gate, NULL, 0)) {
+        if (a == LB_ACT_OPEN || a == LB_ACT_ASSIGN_SERIES || a == LB_ACT_CLEAR_SERIES)
+            lb_gated_refused(&v->gate, why, why_size);
         return false;
     }
     if (a != LB_ACT_OPEN && a != LB_ACT_ASSIGN_SERIES && a != LB_ACT_CLEAR_SERIES)
@@ -521,7 +463,7 @@ static int start_assign(types_view *v)
 static int types_act(lb_view *view, lb_action a)
 {
     types_view *v = TV(view);
-    if (!v->started)
+    if (!v->gate.started)
         return LB_UI_IGNORED;
     if (a == LB_ACT_OPEN || a == LB_ACT_ASSIGN_SERIES)
         return start_assign(v);
@@ -534,7 +476,7 @@ static int types_act(lb_view *view, lb_action a)
 static bool types_busy(lb_view *view)
 {
     types_view *v = TV(view);
-    return (v->started && lb_list_loading(v->list)) || lb_serie_picker_waiting(v->picker);
+    return (v->gate.started && lb_list_loading(v->list)) || lb_serie_picker_waiting(v->picker);
 }
 
 #define TYPES_VIEW_CLASS(vid, vtitle, screen)                                                     \
