@@ -338,3 +338,9 @@ EXTRA_DIST += tests/e2e/valgrind_latin9.sh tests/e2e/valgrind_terms.sh
 TESTS += tests/archive_crash.sh
 EXTRA_DIST += tests/archive_crash.sh
 # End of archive crash test
+
+# the Quick start's first screens: `lbterm --demo --as ROLE` opens where that role may look
+check_PROGRAMS += tests/e2e/test_demo_start
+TESTS += tests/e2e/test_demo_start
+tests_e2e_test_demo_start_LDADD = $(VT_HARNESS_LIBS) $(TEST_HELP_LIBS)
+# End of the Quick start's first screens
