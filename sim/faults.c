@@ -114,3 +114,13 @@ void sim_h_faults(sim_req *rq, sim_resp *rs)
 out:
     cJSON_Delete(body);
 }
+
+void sim_h_stats(sim_req *rq, sim_resp *rs)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o) {
+        cJSON_AddNumberToObject(o, "served", (double)atomic_load(&rq->srv->served));
+        cJSON_AddNumberToObject(o, "serviceMicros", (double)atomic_load(&rq->srv->service_us));
+    }
+    sim_resp_json(rs, 200, o);
+}

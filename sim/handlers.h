@@ -57,5 +57,7 @@ void sim_h_dav_documents_update(sim_req *rq, sim_resp *rs);
 
 /* faults.c */
 void sim_h_faults(sim_req *rq, sim_resp *rs);
+/* GET /_sim/stats: requests served and their handlers' time (server.h). */
+void sim_h_stats(sim_req *rq, sim_resp *rs);
 
 #endif

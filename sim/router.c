@@ -59,6 +59,7 @@ static const sim_route routes[] = {
     {"POST", "/dav/documents/update", sim_h_dav_documents_update, 0},
     {"GET", "/_sim/ledger", sim_handle_ledger, SIM_ROUTE_SIM},
     {"POST", "/_sim/faults", sim_h_faults, SIM_ROUTE_SIM},
+    {"GET", "/_sim/stats", sim_h_stats, SIM_ROUTE_SIM},
 };
 
 static void h_health(sim_req *rq, sim_resp *rs)

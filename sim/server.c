@@ -243,9 +243,17 @@ static enum MHD_Result dispatch(sim_server *srv, struct MHD_Connection *conn, co
     } else {
         rq.body = cs->body;
         rq.body_len = cs->len;
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         rq.db = sim_db_pool_get(srv->pool);
         route->handler(&rq, &rs);
         sim_db_pool_put(srv->pool, rq.db);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (!sim_only) {
+            atomic_fetch_add(&srv->served, 1);
+            atomic_fetch_add(&srv->service_us, (long long)(t1.tv_sec - t0.tv_sec) * 1000000 +
+                                                   (t1.tv_nsec - t0.tv_nsec) / 1000);
+        }
     }
     if (entered)
         sim_throttle_leave(srv->throttle, rq.user->id);

@@ -19,7 +19,11 @@ typedef struct sim_server {
     sim_faults *faults;
     struct MHD_Daemon *daemon;
     atomic_bool stopping;
-    atomic_long uploads_seen;          /* for --drop-upload */
+    atomic_long uploads_seen; /* for --drop-upload */
+    /* Requests handed to a route (not /_sim) and the microseconds their
+     * handlers took, latency not counted: GET /_sim/stats, for benchmarks
+     * that compare the client against the simulator's own limits. */
+    atomic_llong served, service_us;
     char *tls_cert, *tls_key, *tls_ca; /* PEM text, owned */
 } sim_server;
 

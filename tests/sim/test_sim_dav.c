@@ -393,6 +393,13 @@ static void lifecycle(const lb_test_sim *s, const char *db_path)
     cJSON_Delete(j);
     is_int(st_status(s, "GET", "/_sim/ledger", NULL, NULL, NULL), 401, "the ledger needs a token");
 
+    /* What benchmarks compare against: requests served and their handlers' time. */
+    is_int(st_req(s, "GET", "/_sim/stats", ARCH, NULL, NULL, &j, NULL), 200, "GET /_sim/stats");
+    ok(st_num(j, "served", 0) >= 10, "counts the requests served (%.0f)", st_num(j, "served", 0));
+    ok(st_num(j, "serviceMicros", 0) > 0, "and the time their handlers took (%.0f us)",
+       st_num(j, "serviceMicros", 0));
+    cJSON_Delete(j);
+
     /* And from the command line. */
     char cmd[700];
     snprintf(cmd, sizeof cmd, "'%s' ledger --db '%s'", getenv("LBBUS_SIM"), db_path);
