@@ -152,19 +152,6 @@ static int by_count(const void *a, const void *b)
     return lb_fold_cmp(x->label, y->label);
 }
 
-static void belgian(size_t n, char *buf, size_t size)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%zu", n);
-    size_t len = strlen(digits), o = 0;
-    for (size_t i = 0; i < len && o + 2 < size; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[o++] = '.';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-}
-
 static void chart_draw(void *user, int y, int x, int h, int w, bool focused)
 {
     (void)focused;
@@ -172,7 +159,7 @@ static void chart_draw(void *user, int y, int x, int h, int w, bool focused)
     if (h < 2 || w < 10)
         return;
     char line[512], num[32];
-    belgian(c->total, num, sizeof num);
+    lb_list_format_count(c->total, num, sizeof num);
     /* TRANSLATORS: the chart's first line: "Meetings per Status reason: 1.204" */
     snprintf(line, sizeof line, _("%s: %s in total"), c->title, num);
     lb_ui_put(y, x, line, w, LB_ATTR_HEADER);
@@ -180,7 +167,7 @@ static void chart_draw(void *user, int y, int x, int h, int w, bool focused)
     for (size_t i = 0; i < c->count; i++) {
         int cw = lb_text_cells(c->groups[i].label, strlen(c->groups[i].label));
         lw = cw > lw ? cw : lw;
-        belgian(c->groups[i].count, num, sizeof num);
+        lb_list_format_count(c->groups[i].count, num, sizeof num);
         nw = (int)strlen(num) > nw ? (int)strlen(num) : nw;
     }
     if (lw > w / 3)
@@ -197,7 +184,7 @@ static void chart_draw(void *user, int y, int x, int h, int w, bool focused)
         const chart_group *g = &c->groups[c->top + (size_t)r];
         int row = y + 1 + r;
         lb_ui_put(row, x, g->label, lw, LB_ATTR_NORMAL);
-        belgian(g->count, num, sizeof num);
+        lb_list_format_count(g->count, num, sizeof num);
         snprintf(line, sizeof line, "%*s", nw, num);
         lb_ui_put(row, x + lw + 1, line, nw, LB_ATTR_NORMAL);
         int len = bw > 0 ? (int)((g->count * (size_t)bw + max - 1) / max) : 0;

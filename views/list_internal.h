@@ -65,6 +65,8 @@ void lb_list_find_cache_free(lb_list *l);
 /* Row I's folded cells ("cell\x1fcell..."), or NULL when not cached. */
 const char *lb_list_find_cache_row(const lb_list *l, size_t i);
 void lb_list_format_date(lb_time t, char *buf, size_t size);
+/* N with Belgian grouping: 1.204 */
+void lb_list_format_count(size_t n, char *buf, size_t size);
 /* The records an action works on: the selected ones that are shown, or the
  * cursor record when nothing is selected. Caller frees the array. */
 const void **lb_list_targets(lb_list *l, size_t *count);

@@ -279,8 +279,6 @@ void lb_list_rebuild(lb_list *l)
     l->counts_stale = true;
 }
 
-static void format_count(size_t n, char *buf, size_t size);
-
 /* ---- loading ---- */
 
 static void on_page(void *user, lb_page *page, size_t index)
@@ -315,9 +313,9 @@ static void on_page(void *user, lb_page *page, size_t index)
         l->total = kept->total, l->total_capped = kept->total_capped;
     lb_list_rebuild(l);
     char prog[128], got[32], total[32];
-    format_count(l->all_count, got, sizeof got);
+    lb_list_format_count(l->all_count, got, sizeof got);
     if (l->total >= 0 && !l->total_capped) {
-        format_count((size_t)l->total, total, sizeof total);
+        lb_list_format_count((size_t)l->total, total, sizeof total);
         /* TRANSLATORS: loading progress, "Loading… 5.000 of 100.002" */
         snprintf(prog, sizeof prog, _("Loading… %s of %s"), got, total);
     } else {
@@ -424,7 +422,7 @@ const char *lb_list_noun(const lb_list_class *cls, size_t n)
     return ngettext(cls->record_noun_one, cls->record_noun_many, (unsigned long)n);
 }
 
-static void format_count(size_t n, char *buf, size_t size)
+void lb_list_format_count(size_t n, char *buf, size_t size)
 {
     /* Belgian grouping with a dot: 1.204 */
     char digits[32];
@@ -448,9 +446,9 @@ void lb_list_counts(lb_list *l, char *buf, size_t size)
         l->counts_stale = false;
     }
     char rows[32], sel[32];
-    format_count(l->row_count, rows, sizeof rows);
+    lb_list_format_count(l->row_count, rows, sizeof rows);
     size_t nsel = lb_id_set_count(&l->selection);
-    format_count(nsel, sel, sizeof sel);
+    lb_list_format_count(nsel, sel, sizeof sel);
     const char *noun = lb_list_noun(l->cls, l->row_count);
     if (nsel == 0) {
         snprintf(buf, size, "%s %s", rows, noun);
@@ -459,7 +457,7 @@ void lb_list_counts(lb_list *l, char *buf, size_t size)
         snprintf(buf, size, _("%s selected of %s"), sel, rows);
     } else {
         char hidden[32];
-        format_count(nsel - l->visible_selected, hidden, sizeof hidden);
+        lb_list_format_count(nsel - l->visible_selected, hidden, sizeof hidden);
         /* TRANSLATORS: "12 selected of 1.204 (3 hidden by the filter)" */
         snprintf(buf, size, _("%s selected of %s (%s hidden by the filter)"), sel, rows, hidden);
     }
