@@ -167,6 +167,10 @@ void lb_screen_resized(void)
         ws.ws_col == 0)
         return;
     resizeterm(ws.ws_row, ws.ws_col);
+    /* resizeterm does nothing when the size is the one curses had, yet the
+     * window may have shrunk and grown back in between (signals coalesce
+     * while lbterm is busy) and the terminal dropped what was on it. */
+    clearok(curscr, TRUE);
 }
 
 bool lb_screen_slow_link(void)

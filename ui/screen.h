@@ -34,8 +34,8 @@ bool lb_screen_mouse_enabled(void);
 /* Switches the mouse on or off at run time (a key in the app). */
 void lb_screen_set_mouse(bool on);
 bool lb_screen_slow_link(void);
-/* After SIGWINCH: reads the terminal's size and resizes curses (which
- * queues KEY_RESIZE). */
+/* After SIGWINCH: reads the terminal's size, resizes curses (which queues
+ * KEY_RESIZE) and has the next refresh repaint the whole screen. */
 void lb_screen_resized(void);
 
 /* Converts UTF-8 to the terminal's set when it is not UTF-8; NULL when no

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 #include "tests/e2e/e2e.h"
 #include "tests/tap.h"
@@ -195,6 +197,27 @@ static void resize_storm(void)
     free(after);
 }
 
+/* The window shrinks and grows back before lbterm looks (a window dragged
+ * while the machine is busy): lbterm reads the size it already had, but the
+ * terminal lost what was on it. Only a full repaint brings the screen back. */
+static void resize_round_trip(void)
+{
+    lb_e2e_settle(&e);
+    pid_t pid = lb_vt_pid(e.vt);
+    int st;
+    kill(pid, SIGSTOP);
+    bool stopped = waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st);
+    lb_vt_resize(e.vt, 3, 12);
+    lb_vt_resize(e.vt, 24, 80);
+    kill(pid, SIGCONT);
+    ok(stopped, "lbterm was held while the window shrank and grew back");
+    ok(lb_vt_wait_row_text(e.vt, 0, "Vergaderingen", e.timeout_ms),
+       "the title line is repainted although the size is the same as before");
+    if (!lb_vt_wait_row_text(e.vt, 0, "Vergaderingen", 0))
+        lb_vt_dump(e.vt, "after the round trip");
+    ok(lb_e2e_wait(&e, "10Stop"), "and the key bar");
+}
+
 int main(void)
 {
     lb_e2e_setup(&e, NULL);
@@ -206,6 +229,7 @@ int main(void)
     selection_survives();
     form_tabs();
     resize_storm();
+    resize_round_trip();
     ok(lb_e2e_quit(&e), "F10 quits with status 0%s", e.valgrind ? " and valgrind is clean" : "");
     lb_e2e_teardown(&e);
     return tap_done();
