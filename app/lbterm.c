@@ -144,9 +144,6 @@ int main(int argc, char **argv)
                       "helpdesk."));
             return 2;
         }
-        /* The helpdesk reads meldingen, not meetings (the bus refuses those). */
-        if (!view && strcmp(as, "helpdesk") == 0)
-            view = "meldingen";
     }
     if (view && !lb_view_class_find(view)) {
         fprintf(stderr,

@@ -342,5 +342,5 @@ EXTRA_DIST += tests/archive_crash.sh
 # the Quick start's first screens: `lbterm --demo --as ROLE` opens where that role may look
 check_PROGRAMS += tests/e2e/test_demo_start
 TESTS += tests/e2e/test_demo_start
-tests_e2e_test_demo_start_LDADD = $(VT_HARNESS_LIBS) $(TEST_HELP_LIBS)
+tests_e2e_test_demo_start_LDADD = $(E2E_LIBS)
 # End of the Quick start's first screens

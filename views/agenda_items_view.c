@@ -10,6 +10,7 @@
 #include "ui/safe_text.h"
 #include "views/list_view.h"
 #include "views/record_form.h"
+#include "views/roles.h"
 #include "views/screens.h"
 
 #define A(rec) ((const lb_agenda_item *)(rec))
@@ -128,5 +129,5 @@ const lb_list_class lb_agenda_items_list_class = {
     .open_form = agenda_item_form,
 };
 
-const lb_view_class lb_agenda_items_view =
-    LB_LIST_VIEW_CLASS("agendaitems", N_("Agenda items"), lb_agenda_items_list_class);
+const lb_view_class lb_agenda_items_view = LB_LIST_VIEW_CLASS(
+    "agendaitems", N_("Agenda items"), lb_agenda_items_list_class, lb_roles_crm_readers);

@@ -14,6 +14,7 @@
 #include "ui/table.h"
 #include "views/archive_view.h"
 #include "views/list_internal.h"
+#include "views/roles.h"
 #include "views/state_dir.h"
 
 /* The one job (its journal is one file). */
@@ -380,4 +381,5 @@ const lb_view_class lb_archive_view = {
     .available = view_available,
     .act = view_act,
     .busy = view_busy,
+    .roles = lb_roles_archivists,
 };

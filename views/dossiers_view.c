@@ -11,6 +11,7 @@
 #include "ui/ui.h"
 #include "views/list_view.h"
 #include "views/record_form.h"
+#include "views/roles.h"
 #include "views/screens.h"
 
 #define D(rec) ((const lb_dossier *)(rec))
@@ -171,4 +172,4 @@ const lb_list_class lb_dossiers_list_class = {
 };
 
 const lb_view_class lb_dossiers_view =
-    LB_LIST_VIEW_CLASS("dossiers", N_("Dossiers"), lb_dossiers_list_class);
+    LB_LIST_VIEW_CLASS("dossiers", N_("Dossiers"), lb_dossiers_list_class, lb_roles_crm_readers);

@@ -18,12 +18,12 @@ bool lb_list_view_busy(lb_view *v);
 
 /* The view class of the list screen LCLS (an lb_list_class); ID and TITLE
  * repeat its id and title (a static initialiser cannot read them). */
-#define LB_LIST_VIEW_CLASS(vid, vtitle, lcls)                                                    \
+#define LB_LIST_VIEW_CLASS(vid, vtitle, lcls, vroles)                                            \
     {                                                                                            \
         .id = (vid), .title = (vtitle), .open = lb_list_view_open, .close = lb_list_view_close,  \
         .describe = lb_list_view_describe, .counts = lb_list_view_counts,                        \
         .draw = lb_list_view_draw, .key = lb_list_view_key, .available = lb_list_view_available, \
-        .act = lb_list_view_act, .busy = lb_list_view_busy, .data = &(lcls)                      \
+        .act = lb_list_view_act, .busy = lb_list_view_busy, .data = &(lcls), .roles = (vroles)   \
     }
 
 #endif

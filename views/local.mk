@@ -5,7 +5,7 @@ views_libviews_a_SOURCES = views/view.h views/view_registry.c views/actions.h vi
 	views/list_internal.h views/record_list.c views/list_actions.c views/list_state.c \
 	views/list_view.h views/list_view.c views/record_form.h views/record_form.c \
 	views/screens.h views/meetings_view.c views/agenda_items_view.c views/dossiers_view.c \
-	views/documents_view.c views/roles.h views/list_archive.c views/archive_view.h \
+	views/documents_view.c views/roles.h views/roles.c views/list_archive.c views/archive_view.h \
 	views/archive_view.c views/state_dir.h views/state_dir.c
 views_libviews_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
 VIEWS_LIBS = views/libviews.a

@@ -10,6 +10,7 @@
 #include "ui/safe_text.h"
 #include "views/list_view.h"
 #include "views/record_form.h"
+#include "views/roles.h"
 #include "views/screens.h"
 
 #define M(rec) ((const lb_meeting *)(rec))
@@ -154,4 +155,4 @@ const lb_list_class lb_meetings_list_class = {
 };
 
 const lb_view_class lb_meetings_view =
-    LB_LIST_VIEW_CLASS("meetings", N_("Meetings"), lb_meetings_list_class);
+    LB_LIST_VIEW_CLASS("meetings", N_("Meetings"), lb_meetings_list_class, lb_roles_crm_readers);

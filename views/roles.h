@@ -8,4 +8,10 @@
 #define LB_ROLE_ADMIN        "Systeembeheerder"
 #define LB_ROLE_MELDINGEN    "LB365 \u2013 Meldingen"
 
+/* Who may use which screens (any one role of a list is enough; the lists
+ * are NULL-terminated, for lb_view_class.roles). */
+extern const char *const lb_roles_crm_readers[]; /* meetings, agenda items, dossiers */
+extern const char *const lb_roles_archivists[];
+extern const char *const lb_roles_admins[];
+
 #endif

@@ -717,6 +717,32 @@ static bool read_key(lb_key *k)
 
 /* ---- the loop ---- */
 
+static bool may_use(const lb_whoami *who, const lb_view_class *cls)
+{
+    if (!cls->roles)
+        return true;
+    for (size_t i = 0; cls->roles[i]; i++)
+        if (lb_whoami_has_role(who, cls->roles[i]))
+            return true;
+    return false;
+}
+
+/* Without --view, lbterm starts on the first screen the user's roles allow
+ * (the helpdesk on Meldingen, not on meetings the bus would refuse); the
+ * first screen of all when whoami failed or no role fits. */
+static void show_start_view(lb_shell *sh, const lb_whoami *who)
+{
+    size_t n;
+    const lb_view_class *const *classes = lb_view_classes(&n);
+    for (size_t i = 0; who && i < n; i++) {
+        if (may_use(who, classes[i])) {
+            lb_shell_show_view(sh, classes[i]);
+            return;
+        }
+    }
+    lb_shell_show_view(sh, classes[0]);
+}
+
 static void on_whoami(void *user, const lb_whoami *who, const lb_error *err)
 {
     lb_shell *sh = user;
@@ -726,6 +752,8 @@ static void on_whoami(void *user, const lb_whoami *who, const lb_error *err)
         sh->who_error = *err;
         lb_shell_error(sh, _("lbterm could not find out who you are."), err);
     }
+    if (!current_view(sh)) /* the user may have picked one meanwhile (g) */
+        show_start_view(sh, who);
     sh->dirty = true;
 }
 
@@ -753,10 +781,12 @@ int lb_shell_run(lb_shell *sh, char *err, size_t errsize)
     }
     lb_loop_watch_resize(sh->loop);
     lb_error werr;
-    lb_session_whoami(sh->cfg.session, on_whoami, sh, &werr);
     const lb_view_class *first = sh->cfg.first_view ? lb_view_class_find(sh->cfg.first_view) : NULL;
-    size_t n;
-    lb_shell_show_view(sh, first ? first : lb_view_classes(&n)[0]);
+    if (first)
+        lb_shell_show_view(sh, first);
+    /* else on_whoami chooses, from the user's roles */
+    if (lb_session_whoami(sh->cfg.session, on_whoami, sh, &werr) != LB_OK)
+        on_whoami(sh, NULL, &werr);
     lb_shell_message(sh, "%s", _("F1, h or ? shows every key."));
     lb_archive_view_offer_resume(sh);
     while (!sh->quit) {
@@ -810,7 +840,6 @@ int lb_shell_run(lb_shell *sh, char *err, size_t errsize)
             if (sh->view_classes[i]->tick)
                 sh->view_classes[i]->tick(sh->views[i]);
     }
-    (void)n;
     lb_screen_stop();
     lb_loop_free(sh->loop);
     sh->loop = NULL;

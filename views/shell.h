@@ -23,7 +23,7 @@ typedef struct {
     bool read_only;           /* hide every command that changes data */
     lb_screen_options screen;
     const char *codeset;    /* the terminal's character set */
-    const char *first_view; /* a view id, or NULL for the meetings */
+    const char *first_view; /* a view id, or NULL: the first the user's roles allow */
     FILE *log;              /* technical detail of errors; may be NULL */
 } lb_shell_config;
 

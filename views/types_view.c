@@ -484,7 +484,7 @@ static bool types_busy(lb_view *view)
         .id = (vid), .title = (vtitle), .open = types_open, .close = types_close,                 \
         .describe = types_describe, .counts = types_counts, .draw = types_draw, .key = types_key, \
         .available = types_available, .act = types_act, .busy = types_busy, .tick = types_tick,   \
-        .data = &(screen)                                                                         \
+        .data = &(screen), .roles = lb_roles_admins                                               \
     }
 
 const lb_view_class lb_meeting_types_view =

@@ -37,6 +37,9 @@ struct lb_view_class {
     /* Called every loop turn: loading progress, timers (may be NULL). */
     void (*tick)(lb_view *view);
     const void *data; /* the class's own data (a list screen's lb_list_class) */
+    /* The roles that may use the screen, NULL-terminated; any one of them is
+     * enough. NULL: everyone. Only chooses where lbterm starts: the bus decides. */
+    const char *const *roles;
 };
 
 /* Every view object starts with this header. */

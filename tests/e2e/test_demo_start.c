@@ -1,7 +1,8 @@
-/* test_demo_start.c — `lbterm --demo --as ROLE` (the README's Quick start)
- * opens on a screen that role may use, never on an error: the helpdesk on
- * Meldingen (the bus refuses it the meetings), the others on Vergaderingen.
- * Runs the real binary with its own demo simulator in a pty. */
+/* test_demo_start.c — lbterm opens on a screen the user's roles allow, never
+ * on an error: the helpdesk on Meldingen (the bus refuses it the meetings),
+ * the others on Vergaderingen. First `lbterm --demo --as ROLE` (the README's
+ * Quick start, with its own demo simulator), then a real profile, where the
+ * roles come from whoami. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tests/e2e/e2e.h"
 #include "tests/tap.h"
 #include "tests/vt_harness.h"
 
@@ -49,11 +51,43 @@ static void starts_on(const char *role, const char *screen_text)
         tap_diag("could not remove %s", home);
 }
 
+/* A profile of USER (no --demo, no --view): the start follows whoami. */
+static void profile_starts_on(lb_e2e *e, const char *user, const char *screen_text)
+{
+    lb_e2e_start(e, user, 30, 120, NULL, NULL);
+    bool shown = lb_e2e_wait(e, screen_text);
+    ok(shown, "%s opens on \"%s\"", user, screen_text);
+    lb_e2e_settle(e);
+    char *screen = lb_vt_screen_text(e->vt);
+    ok(strstr(screen, "Er ging iets mis") == NULL && strstr(screen, "niet de rol") == NULL,
+       "%s: no error on the first screen", user);
+    free(screen);
+    ok(lb_e2e_quit(e), "%s: F10 quits cleanly", user);
+    /* nothing the user was not allowed was asked: no refusal in the log */
+    char path[400];
+    snprintf(path, sizeof path, "%s/state/lbterm/lbterm.log", e->home);
+    FILE *f = fopen(path, "r");
+    char line[1024];
+    bool refused = false;
+    while (f && fgets(line, sizeof line, f))
+        refused |= strstr(line, "HTTP 403") != NULL;
+    if (f)
+        fclose(f);
+    ok(!refused, "%s: the bus refused nothing (no 403 in lbterm.log)", user);
+}
+
 int main(void)
 {
     if (!getenv("LBTERM"))
         tap_bail("LBTERM is not set");
     starts_on("secretary", "Actieve vergaderingen");
     starts_on("helpdesk", "Open meldingen");
+
+    lb_e2e e;
+    lb_e2e_setup(&e, NULL);
+    profile_starts_on(&e, "demo-helpdesk", "Open meldingen");
+    profile_starts_on(&e, "demo-admin", "Actieve vergaderingen");
+    profile_starts_on(&e, "demo-archief-team", "Actieve vergaderingen");
+    lb_e2e_teardown(&e);
     return tap_done();
 }
