@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "client/archive_journal.h"
+#include "client/fsync_dir.h"
 #include "i18n/i18n.h"
 
 /* A journal bigger than this is not ours. */
@@ -307,23 +308,7 @@ lb_status arc_jfile_read(const char *path, arc_jfile *out, lb_error *err)
 
 static lb_status fsync_dir_of(const char *path, lb_error *err)
 {
-    char *dir = strdup(path);
-    if (!dir)
-        return lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        slash[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        strcpy(dir, ".");
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int e = fd < 0 ? errno : 0;
-    if (fd >= 0 && fsync(fd) != 0)
-        e = errno;
-    if (fd >= 0)
-        close(fd);
-    free(dir);
+    int e = lb_fsync_dir_of(path);
     return e ? io_error(err, path, e) : LB_OK;
 }
 

@@ -8,6 +8,7 @@ client_libclient_a_SOURCES = client/lb_error.h client/lb_error.c \
 	client/records_crm.c client/records_melding.c client/records_dav.c \
 	client/lb_config.h client/lb_config.c \
 	client/secret_file.h client/secret_file.c \
+	client/fsync_dir.h client/fsync_dir.c \
 	client/transport.h client/transport_internal.h client/transport.c client/transport_loop.c \
 	client/transport_url.c \
 	client/bus.h client/bus.c client/bus_errors.c \

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "client/fsync_dir.h"
 #include "client/melding_draft.h"
 
 #define DRAFT_MAX_BYTES (4u << 20) /* a draft is text and paths: far below this */
@@ -278,22 +279,8 @@ static lb_status io_error(lb_error *err, const char *what, const char *path, int
 
 static lb_status fsync_dir_of(const char *path, lb_error *err)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        slash[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int e = fd < 0 ? errno : 0;
-    if (fd >= 0 && fsync(fd) != 0)
-        e = errno;
-    if (fd >= 0)
-        close(fd);
-    return e ? io_error(err, "fsync", dir, e) : LB_OK;
+    int e = lb_fsync_dir_of(path);
+    return e ? io_error(err, "fsync the directory of", path, e) : LB_OK;
 }
 
 lb_status lb_melding_draft_save(const lb_melding_draft *d, const char *path, lb_error *err)
