@@ -317,7 +317,8 @@ tests_e2e_test_cursor_focus_LDADD = $(E2E_LIBS)
 # End of every terminal tests (cursor focus)
 check_PROGRAMS += tests/e2e/test_formats
 TESTS += tests/e2e/test_formats
-tests_e2e_test_formats_LDADD = $(E2E_LIBS)
+tests_e2e_test_formats_LDADD = $(E2E_LIBS) $(CJSON_LIBS)
+tests_e2e_test_formats_CPPFLAGS = $(AM_CPPFLAGS) $(CJSON_CFLAGS)
 # End of every terminal tests (Belgian formats and plurals)
 
 # translated labels fit (issue 8, lead): column titles and the F-key bar in nl and fr

@@ -48,8 +48,8 @@ void lb_e2e_start(lb_e2e *e, const char *user, int rows, int cols, const char *c
     snprintf(path, sizeof path, "%s/token", e->home);
     write_file(path, user, 0600);
     snprintf(text, sizeof text,
-             "[profile test]\nbase_url = %s\ntoken_file = %s/token\npage_size = 50\n",
-             e->sim.base_url, e->home);
+             "[profile test]\nbase_url = %s\ntoken_file = %s/token\npage_size = %d\n",
+             e->sim.base_url, e->home, e->page_size > 0 ? e->page_size : 50);
     snprintf(path, sizeof path, "%s/config/lbterm/config", e->home);
     write_file(path, text, 0600);
 

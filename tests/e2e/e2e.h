@@ -17,6 +17,7 @@ typedef struct {
     lb_vt *vt;
     bool valgrind;
     int timeout_ms; /* for one wait: longer under valgrind */
+    int page_size;  /* the profile's page size; 0: 50, small so that paging is exercised */
 } lb_e2e;
 
 /* Starts the simulator with SIM_ARGS (NULL-terminated, may be NULL) and

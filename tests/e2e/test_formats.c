@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <cjson/cJSON.h>
+
 #include "tests/e2e/e2e.h"
 #include "tests/tap.h"
 
@@ -55,6 +57,32 @@ static bool meeting_in_months(int from, int to, char *name, size_t nsize, char *
     }
     free(body);
     return found;
+}
+
+/* Every record behind PATH, page by page: the bus's "@odata.count" stops at
+ * 5,000 (as Dataverse's does), and the list shows the real number. */
+static long rows_behind(const char *path)
+{
+    long n = 0;
+    char *next = strdup(path);
+    while (next) {
+        char *body = lb_e2e_get(&e, USER, next);
+        free(next);
+        next = NULL;
+        cJSON *root = body ? cJSON_Parse(body) : NULL;
+        free(body);
+        cJSON *value = cJSON_GetObjectItemCaseSensitive(root, "value");
+        if (!cJSON_IsArray(value)) {
+            cJSON_Delete(root);
+            return -1;
+        }
+        n += cJSON_GetArraySize(value);
+        cJSON *link = cJSON_GetObjectItemCaseSensitive(root, "@odata.nextLink");
+        if (cJSON_IsString(link))
+            next = strdup(link->valuestring);
+        cJSON_Delete(root);
+    }
+    return n;
 }
 
 /* Counts as the screen must show them: 1.204 */
@@ -114,14 +142,13 @@ static void counts(const char *lang, const char *screen, const char *title, cons
     lb_e2e_type(&e, screen);
     lb_e2e_key(&e, "Enter");
     ok(lb_e2e_wait(&e, title), "%s: %s opens", lang, screen);
-    long want = lb_e2e_count(&e, USER, path);
+    long want = rows_behind(path);
     char text[64];
     grouped(want, text, sizeof text);
     snprintf(text + strlen(text), sizeof text - strlen(text), " %s", noun);
     ok(want >= 1000, "%s: the bus has %ld (more than a thousand)", lang, want);
-    /* 5.000 records in pages of 50 (100 requests): a sanitizer build on a
-     * loaded 2-core machine needed more than a minute once */
-    bool shown = lb_vt_wait_text(e.vt, text, 10 * e.timeout_ms);
+    /* pages of 1,000 (see main): five requests, not a hundred */
+    bool shown = lb_vt_wait_text(e.vt, text, 3 * e.timeout_ms);
     if (!ok(shown, "%s: the status line counts them as \"%s\"", lang, text))
         lb_vt_dump(e.vt, "the count did not appear");
 }
@@ -211,6 +238,10 @@ int main(void)
     setenv("TZ", "Europe/Brussels", 1);
     tzset();
     lb_e2e_setup(&e, NULL);
+    /* Paging is the other tests' business; this one counts 5,000 agenda
+     * items, which in pages of 50 took over a minute in a sanitizer build
+     * on a loaded machine. */
+    e.page_size = 1000;
     run("nl");
     run("fr");
     lb_e2e_teardown(&e);
