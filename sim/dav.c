@@ -451,6 +451,24 @@ static void already_submitted(sim_resp *rs, const char *id)
     sim_resp_error(rs, 409, "EINGEDIEND", "DAV dossier %s is already submitted.", id);
 }
 
+/* Begins a transaction and loads dossier ID for a change: NULL (answered,
+ * rolled back) when it does not exist or is already submitted. */
+static cJSON *open_dossier_to_change(sim_req *rq, sim_resp *rs, const char *id)
+{
+    if (!begin(rq, rs))
+        return NULL;
+    cJSON *d = dossier_json(rq->db, "id", id);
+    if (d && !is_submitted(d))
+        return d;
+    if (d)
+        already_submitted(rs, id);
+    else
+        dav_not_found(rs, "Dossier", id);
+    cJSON_Delete(d);
+    rollback(rq);
+    return NULL;
+}
+
 void sim_h_dav_dossiers_update(sim_req *rq, sim_resp *rs)
 {
     if (!archivist(rq, rs))
@@ -476,18 +494,9 @@ void sim_h_dav_dossiers_update(sim_req *rq, sim_resp *rs)
         sim_err_bad_request(rs, "Nothing to update: give at least one field besides 'id'.");
         goto out;
     }
-    if (!begin(rq, rs))
+    cJSON *d = open_dossier_to_change(rq, rs, id);
+    if (!d)
         goto out;
-    cJSON *d = dossier_json(rq->db, "id", id);
-    if (!d || is_submitted(d)) {
-        if (d)
-            already_submitted(rs, id);
-        else
-            dav_not_found(rs, "Dossier", id);
-        cJSON_Delete(d);
-        rollback(rq);
-        goto out;
-    }
     cJSON_Delete(d);
     sqlite3_stmt *st =
         prepare1(rq->db,
@@ -698,18 +707,9 @@ void sim_h_dav_dossiers_submit(sim_req *rq, sim_resp *rs)
     cJSON *body = id_body(rq, rs, id_only, &id);
     if (!body)
         return;
-    if (!begin(rq, rs))
+    cJSON *d = open_dossier_to_change(rq, rs, id);
+    if (!d)
         goto out;
-    cJSON *d = dossier_json(rq->db, "id", id);
-    if (!d || is_submitted(d)) {
-        if (d)
-            already_submitted(rs, id);
-        else
-            dav_not_found(rs, "Dossier", id);
-        cJSON_Delete(d);
-        rollback(rq);
-        goto out;
-    }
     cJSON *problems = problems_of(rq->db, d);
     if (cJSON_GetArraySize(problems) > 0) {
         rollback(rq);
@@ -880,18 +880,9 @@ void sim_h_dav_documents_create(sim_req *rq, sim_resp *rs)
         sim_err_bad_request(rs, "Invalid property 'inhoud': base64 is expected.");
         goto out;
     }
-    if (!begin(rq, rs))
+    cJSON *d = open_dossier_to_change(rq, rs, dossier);
+    if (!d)
         goto out;
-    cJSON *d = dossier_json(rq->db, "id", dossier);
-    if (!d || is_submitted(d)) {
-        if (d)
-            already_submitted(rs, dossier);
-        else
-            dav_not_found(rs, "Dossier", dossier);
-        cJSON_Delete(d);
-        rollback(rq);
-        goto out;
-    }
     /* Idempotent per (dossier, source id). */
     sqlite3_stmt *st = prepare1(
         rq->db, "SELECT id FROM dav_documents WHERE dossier_id=?1 AND bron_id=?2", dossier);
