@@ -24,6 +24,7 @@ struct lb_request {
     char *body_path; /* spec->body_path, owned */
     void (*upload_progress)(void *user, long long sent, long long total);
     void *progress_user;
+    lb_body_sink *sink; /* spec->sink, not owned; every attempt writes it */
     int attempts;
     lb_transfer *xfer;
     unsigned long timer;
@@ -394,6 +395,7 @@ static void start(lb_bus *bus, lb_request *r)
         .body_path = r->body_path,
         .upload_progress = r->upload_progress,
         .progress_user = r->progress_user,
+        .sink = r->sink,
     };
     const char *secret[3] = {NULL, NULL, NULL};
     size_t ns = 0;
@@ -527,6 +529,7 @@ lb_request *lb_bus_send(lb_bus *bus, const lb_request_spec *spec, lb_response_fn
     r->fresh = spec->fresh_connection;
     r->upload_progress = spec->upload_progress;
     r->progress_user = spec->progress_user;
+    r->sink = spec->sink;
     static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
     bool known = false;
     for (size_t i = 0; spec->method && i < sizeof methods / sizeof methods[0]; i++)

@@ -77,6 +77,9 @@ typedef struct {
     const char *body_path;
     void (*upload_progress)(void *user, long long sent, long long total);
     void *progress_user;
+    /* A 2xx body goes to this file as it arrives (lb_transfer_spec.sink);
+     * not copied: it must live until DONE runs or the request is cancelled. */
+    lb_body_sink *sink;
 } lb_request_spec;
 
 /* The answer. Pointers are valid during the callback only. */

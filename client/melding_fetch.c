@@ -1,12 +1,10 @@
 /* melding_fetch.c — one melding and its attachments from the bus. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "client/melding_fetch.h"
 
@@ -82,50 +80,30 @@ void lb_melding_fetch_cancel(lb_melding_fetch *f)
 
 struct lb_attachment_fetch {
     lb_request *req;
-    int fd; /* -1: into memory */
+    bool to_file;
+    lb_body_sink sink; /* TO_FILE: the bus's every attempt writes here */
     lb_attachment_fetch_fn done;
     void *user;
 };
-
-/* Writes all of BUF to FD; errno on failure, else 0. */
-static int write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return errno ? errno : EIO;
-        }
-        buf += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
 
 static void on_attachment(void *user, const lb_response *resp)
 {
     lb_attachment_fetch *f = user;
     lb_attachment_fetch_fn done = f->done;
     void *u = f->user;
-    int fd = f->fd;
+    bool to_file = f->to_file;
+    int write_errno = to_file ? f->sink.write_errno : 0;
     free(f);
     lb_error err = resp->err;
     if (err.status != LB_OK) {
-        done(u, &err, 0, NULL, 0);
+        /* A failed write: the transport already said "write: <reason>". */
+        done(u, &err, write_errno, NULL, 0);
         return;
     }
-    if (fd < 0) {
+    if (to_file)
+        done(u, &err, 0, NULL, 0); /* the bytes are in the file already */
+    else
         done(u, &err, 0, resp->body, resp->body_len);
-        return;
-    }
-    int e = write_all(fd, resp->body, resp->body_len);
-    if (e) {
-        lb_error_set(&err, LB_ERR_INVALID_INPUT, 0, "write: %s", strerror(e));
-        done(u, &err, e, NULL, 0);
-        return;
-    }
-    done(u, &err, 0, NULL, 0);
 }
 
 static lb_attachment_fetch *start(lb_bus *bus, const char *melding_id, const char *attachment_id,
@@ -137,7 +115,9 @@ static lb_attachment_fetch *start(lb_bus *bus, const char *melding_id, const cha
         lb_error_set(err, LB_ERR_NOMEM, 0, "attachment fetch");
         return NULL;
     }
-    f->fd = fd;
+    f->to_file = fd >= 0;
+    if (f->to_file)
+        lb_body_sink_init(&f->sink, fd);
     f->done = done;
     f->user = user;
     const char *path[] = {"melding", melding_id, "attachments", attachment_id, NULL};
@@ -145,6 +125,7 @@ static lb_attachment_fetch *start(lb_bus *bus, const char *melding_id, const cha
         .method = "GET",
         .path = path,
         .max_body_bytes = max_bytes ? max_bytes : LB_ATTACHMENT_MAX_BYTES,
+        .sink = f->to_file ? &f->sink : NULL,
     };
     f->req = lb_bus_send(bus, &spec, on_attachment, f, err);
     if (!f->req) {

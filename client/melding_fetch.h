@@ -46,9 +46,11 @@ typedef void (*lb_attachment_fetch_fn)(void *user, const lb_error *err, int writ
 
 /* Downloads attachment ATTACHMENT_ID of melding MELDING_ID into FD (not
  * closed; written from its current offset), at most MAX_BYTES (0: the
- * default cap). The transport caps the body while it arrives, so no more
- * than MAX_BYTES is ever held; the bytes go to FD as soon as the answer is
- * complete and are not kept afterwards. */
+ * default cap). The bytes go to FD as they arrive and are never held in
+ * memory; past MAX_BYTES the download stops with LB_ERR_TOO_LARGE. A retry
+ * (after a dropped connection) cuts FD back to that offset first, so the
+ * file never holds two partial copies. On failure FD may hold part of the
+ * attachment: the caller discards the file. */
 lb_attachment_fetch *lb_attachment_download_start(lb_bus *bus, const char *melding_id,
                                                   const char *attachment_id, int fd,
                                                   size_t max_bytes, lb_attachment_fetch_fn done,

@@ -27,6 +27,11 @@ struct lb_transfer {
     size_t body_len;
     char *resp;
     size_t resp_len, resp_cap, max_bytes;
+    size_t received;    /* body bytes of this answer, wherever they went */
+    lb_body_sink *sink; /* spec->sink, not owned */
+    bool body_routed;   /* TO_SINK is decided for this answer */
+    bool to_sink;       /* a 2xx body with a sink: bytes go to the file */
+    int write_errno;    /* the sink's write failed */
     bool fresh_connect;
     int upload_fd; /* spec->body_path, or -1 */
     curl_off_t upload_size;
@@ -307,6 +312,46 @@ static bool grow(lb_transfer *x, size_t need)
         return false;
     x->resp = p;
     x->resp_cap = cap;
+    if (cap > x->t->stats.body_buffer_peak)
+        x->t->stats.body_buffer_peak = cap;
+    return true;
+}
+
+void lb_body_sink_init(lb_body_sink *sink, int fd)
+{
+    off_t at = lseek(fd, 0, SEEK_CUR);
+    *sink = (lb_body_sink){.fd = fd, .start = at < 0 ? -1 : (long long)at};
+}
+
+/* Drops what an earlier attempt wrote: the file goes back to START. 0 or
+ * an errno. */
+static int sink_rewind(lb_body_sink *s)
+{
+    if (s->written == 0)
+        return 0;
+    if (s->start < 0)
+        return ESPIPE; /* a pipe cannot take back what it was given */
+    if (ftruncate(s->fd, (off_t)s->start) != 0 || lseek(s->fd, (off_t)s->start, SEEK_SET) < 0)
+        return errno ? errno : EIO;
+    s->written = 0;
+    return 0;
+}
+
+static bool sink_write(lb_transfer *x, const char *data, size_t n)
+{
+    lb_body_sink *s = x->sink;
+    while (n > 0) {
+        ssize_t w = write(s->fd, data, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            x->write_errno = s->write_errno = w < 0 && errno ? errno : EIO;
+            return false;
+        }
+        s->written += w;
+        data += w;
+        n -= (size_t)w;
+    }
     return true;
 }
 
@@ -314,11 +359,22 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
 {
     lb_transfer *x = userp;
     size_t n = size * nmemb;
-    /* CURLOPT_MAXFILESIZE does not cap a body without Content-Length: we do. */
-    if (n > x->max_bytes - x->resp_len) {
+    /* CURLOPT_MAXFILESIZE does not cap a body without Content-Length: we do,
+     * also while it streams to a sink. */
+    if (n > x->max_bytes - x->received) {
         x->too_large = true;
         return 0;
     }
+    x->received += n;
+    if (!x->body_routed) {
+        /* Only a success goes to the file; an error body is parsed later. */
+        long code = 0;
+        curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
+        x->to_sink = x->sink && code >= 200 && code < 300;
+        x->body_routed = true;
+    }
+    if (x->to_sink)
+        return sink_write(x, data, n) ? n : 0;
     if (!grow(x, x->resp_len + n + 1))
         return 0;
     memcpy(x->resp + x->resp_len, data, n);
@@ -368,6 +424,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
         /* A new response (after 100 Continue): forget the previous one's. */
         x->etag[0] = x->content_type[0] = x->location[0] = '\0';
         x->retry_after_s = -1;
+        x->body_routed = false;
         return n;
     }
     const char *colon = memchr(data, ':', n);
@@ -660,6 +717,16 @@ lb_transfer *lb_transfer_start(lb_transport *t, const lb_transfer_spec *spec, lb
         }
         x->upload_size = (curl_off_t)st.st_size;
     }
+    if (spec->sink) {
+        int e = spec->sink->fd < 0 ? EBADF : sink_rewind(spec->sink);
+        spec->sink->write_errno = e;
+        if (e) {
+            lb_error_set(err, LB_ERR_INVALID_INPUT, 0, "write: %s", strerror(e));
+            transfer_free(x);
+            return NULL;
+        }
+        x->sink = spec->sink;
+    }
     x->method = strdup(spec->method);
     x->url = strdup(spec->url);
     bool mem = x->method && x->url;
@@ -751,10 +818,12 @@ static void finish(lb_transport *t, lb_transfer *x, CURLcode rc)
     t->stats.transfers++;
     t->stats.connects += (unsigned long)connects;
     r.connects = connects;
-    lb_status st = status_of(rc, x->too_large);
+    lb_status st = x->write_errno ? LB_ERR_INVALID_INPUT : status_of(rc, x->too_large);
     if (st == LB_OK) {
         r.http_status = (int)code;
         lb_error_set(&r.err, LB_OK, (int)code, NULL);
+    } else if (x->write_errno) {
+        lb_error_set(&r.err, st, 0, "write: %s", strerror(x->write_errno));
     } else if (st == LB_ERR_TOO_LARGE) {
         lb_error_set(&r.err, st, 0, _("The answer is larger than %zu bytes."), x->max_bytes);
     } else {

@@ -73,6 +73,23 @@ lb_status lb_transport_link_url(const lb_transport *t, const char *link, char **
 
 /* ---- transfers ---- */
 
+/* A file that a 2xx answer's body goes to as it arrives, instead of memory:
+ * a large attachment is never held whole. The caller owns the sink and keeps
+ * it (and FD) alive until the transfer ends or is cancelled, and across
+ * retries: a transfer that starts with bytes of an earlier attempt in the
+ * file first cuts it back to START, so it never holds two partial copies.
+ * Any other status's body (the bus's JSON error) still comes back in memory. */
+typedef struct {
+    int fd;            /* written, never closed, by the transport */
+    long long start;   /* the offset where the body begins; -1: not seekable */
+    long long written; /* bytes of the body in the file after START */
+    int write_errno;   /* a failed write or cut-back (the transfer ends
+                        * LB_ERR_INVALID_INPUT); 0 otherwise */
+} lb_body_sink;
+
+/* A sink that writes to FD from its current offset. */
+void lb_body_sink_init(lb_body_sink *sink, int fd);
+
 typedef struct {
     const char *method; /* GET, POST, PUT, PATCH or DELETE */
     const char *url;    /* from lb_transport_url / lb_transport_link_url */
@@ -93,6 +110,9 @@ typedef struct {
     /* Called while the body goes out: bytes sent of TOTAL (may be NULL). */
     void (*upload_progress)(void *user, long long sent, long long total);
     void *progress_user;
+    /* A 2xx body goes here as it arrives (NULL: into memory). The byte cap
+     * still counts every byte; the result's body is then empty. */
+    lb_body_sink *sink;
 } lb_transfer_spec;
 
 /* What came back. Pointers are valid during the callback only. */
@@ -169,6 +189,7 @@ lb_status lb_transport_run_until(lb_transport *t, const bool *flag, int timeout_
 typedef struct {
     unsigned long transfers; /* finished with an HTTP answer or an error */
     unsigned long connects;  /* connections opened in total */
+    size_t body_buffer_peak; /* the largest answer body buffer held in memory */
 } lb_transport_stats;
 
 void lb_transport_get_stats(const lb_transport *t, lb_transport_stats *out);

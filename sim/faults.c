@@ -16,6 +16,7 @@ struct sim_faults {
     pthread_mutex_t lock;
     sim_fault_settings s;
     sim_rng rng;
+    long truncate_next; /* requests still to cut (truncateNext) */
 };
 
 sim_faults *sim_faults_new(const sim_fault_settings *s)
@@ -58,10 +59,21 @@ sim_fault_plan sim_faults_draw(sim_faults *f)
         p.kind = SIM_FAULT_TRUNCATE;
     else if (err < f->s.error_rate)
         p.kind = err < f->s.error_rate / 2 ? SIM_FAULT_503 : SIM_FAULT_500;
+    if (f->truncate_next > 0) {
+        f->truncate_next--;
+        p.kind = SIM_FAULT_TRUNCATE;
+    }
     p.latency_ms = f->s.latency_ms;
     p.drip_bytes_per_sec = f->s.drip_bytes_per_sec;
     pthread_mutex_unlock(&f->lock);
     return p;
+}
+
+void sim_faults_truncate_next(sim_faults *f, long n)
+{
+    pthread_mutex_lock(&f->lock);
+    f->truncate_next = n;
+    pthread_mutex_unlock(&f->lock);
 }
 
 static bool rate(const cJSON *body, const char *name, double *out, sim_resp *rs)
@@ -85,7 +97,8 @@ void sim_h_faults(sim_req *rq, sim_resp *rs)
         return;
     }
     static const char *const allowed[] = {
-        "latencyMs", "errorRate", "dropRate", "truncateRate", "dripBytesPerSec", "seed", NULL};
+        "latencyMs",       "errorRate", "dropRate",     "truncateRate",
+        "dripBytesPerSec", "seed",      "truncateNext", NULL};
     cJSON *body = sim_json_body(rq, rs);
     if (!body)
         return;
@@ -105,11 +118,17 @@ void sim_h_faults(sim_req *rq, sim_resp *rs)
     if (!sim_json_int(body, "seed", false, &n, &present, rs))
         goto out;
     s.seed = present ? (uint64_t)n : 1;
-    if (s.latency_ms < 0 || s.latency_ms > 60000 || s.drip_bytes_per_sec < 0) {
-        sim_err_bad_request(rs, "latencyMs must be 0..60000 and dripBytesPerSec >= 0.");
+    if (!sim_json_int(body, "truncateNext", false, &n, &present, rs))
+        goto out;
+    long truncate_next = present ? (long)n : 0;
+    if (s.latency_ms < 0 || s.latency_ms > 60000 || s.drip_bytes_per_sec < 0 || truncate_next < 0 ||
+        truncate_next > 1000) {
+        sim_err_bad_request(
+            rs, "latencyMs must be 0..60000, dripBytesPerSec >= 0 and truncateNext 0..1000.");
         goto out;
     }
     sim_faults_set(rq->srv->faults, &s);
+    sim_faults_truncate_next(rq->srv->faults, truncate_next);
     sim_resp_empty(rs, 204);
 out:
     cJSON_Delete(body);

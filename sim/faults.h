@@ -27,5 +27,8 @@ void sim_faults_free(sim_faults *f);
 void sim_faults_set(sim_faults *f, const sim_fault_settings *s);
 /* The faults for the next request. */
 sim_fault_plan sim_faults_draw(sim_faults *f);
+/* The next N requests that draw faults get their body cut in half and the
+ * connection closed: a download dropped mid-body, every time (truncateNext). */
+void sim_faults_truncate_next(sim_faults *f, long n);
 
 #endif

@@ -345,3 +345,10 @@ check_PROGRAMS += tests/e2e/test_demo_start
 TESTS += tests/e2e/test_demo_start
 tests_e2e_test_demo_start_LDADD = $(E2E_LIBS)
 # End of the Quick start's first screens
+
+# attachment download streamed to a file (transport sink, bus retry, write errors)
+check_PROGRAMS += tests/unit/test_attachment_download
+TESTS += tests/unit/test_attachment_download
+tests_unit_test_attachment_download_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
+tests_unit_test_attachment_download_LDADD = $(CLIENT_TEST_LIBS)
+# End of attachment download streamed to a file
