@@ -133,6 +133,26 @@ void lb_e2e_settle(lb_e2e *e)
     lb_vt_wait_quiet(e->vt, e->valgrind ? 1500 : 300, e->timeout_ms);
 }
 
+int lb_e2e_wait_either(lb_e2e *e, const char *a, const char *b)
+{
+    for (int i = 0; i < e->timeout_ms / 200; i++) {
+        if (lb_vt_wait_text(e->vt, a, 100))
+            return 1;
+        if (lb_vt_wait_text(e->vt, b, 100))
+            return 2;
+    }
+    return 0;
+}
+
+void lb_e2e_go_to(lb_e2e *e, const char *screen)
+{
+    lb_e2e_key(e, "F9");
+    lb_e2e_settle(e);
+    lb_e2e_type(e, screen);
+    lb_e2e_settle(e); /* the picker narrows to SCREEN before Enter takes it */
+    lb_e2e_key(e, "Enter");
+}
+
 char *lb_e2e_cursor_row(lb_e2e *e, int *row)
 {
     int r, c;

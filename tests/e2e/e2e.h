@@ -40,6 +40,11 @@ void lb_e2e_type(lb_e2e *e, const char *text);
 /* Waits until the screen stops changing (after keys whose effect has no
  * distinct text). */
 void lb_e2e_settle(lb_e2e *e);
+/* Waits for A or B on the screen: 1 or 2; 0 when neither came in time. */
+int lb_e2e_wait_either(lb_e2e *e, const char *a, const char *b);
+/* Goes to the screen named SCREEN (as the user would: F9, type the name in
+ * the picker, Enter), in any language. */
+void lb_e2e_go_to(lb_e2e *e, const char *screen);
 /* The row the hardware cursor is on, and its text (malloc'd). */
 char *lb_e2e_cursor_row(lb_e2e *e, int *row);
 /* The text of ROW from cell COL on (malloc'd); cells counted as characters. */

@@ -60,11 +60,7 @@ static void list_keys(const char *where)
 
 static void go_to(const char *screen, const char *wait)
 {
-    lb_e2e_key(&e, "F9");
-    lb_e2e_wait(&e, "Ga naar scherm");
-    lb_e2e_type(&e, screen);
-    lb_e2e_settle(&e);
-    lb_e2e_key(&e, "Enter");
+    lb_e2e_go_to(&e, screen);
     ok(lb_e2e_wait(&e, wait), "%s%s opens", mode, screen);
 }
 
@@ -112,23 +108,12 @@ static void form(void)
 }
 
 /* Waits for A or B on the screen: 1 or 2, 0 when neither came. */
-static int wait_either(const char *a, const char *b)
-{
-    for (int i = 0; i < e.timeout_ms / 200; i++) {
-        if (lb_vt_wait_text(e.vt, a, 100))
-            return 1;
-        if (lb_vt_wait_text(e.vt, b, 100))
-            return 2;
-    }
-    return 0;
-}
-
 static void dialog(void)
 {
     lb_e2e_key(&e, "Home");
     lb_e2e_key(&e, "F8");
     /* a choice of status reason first (a picker), then the confirmation */
-    if (wait_either("Annuleren ]", "Typ om te zoeken") == 2) {
+    if (lb_e2e_wait_either(&e, "Annuleren ]", "Typ om te zoeken") == 2) {
         on_focus("status reason picker", "F8", NULL);
         lb_e2e_key(&e, "Enter");
     }

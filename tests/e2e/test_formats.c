@@ -137,10 +137,7 @@ static void dates(const char *lang)
 static void counts(const char *lang, const char *screen, const char *title, const char *noun,
                    const char *path)
 {
-    lb_e2e_key(&e, "F9");
-    lb_e2e_settle(&e);
-    lb_e2e_type(&e, screen);
-    lb_e2e_key(&e, "Enter");
+    lb_e2e_go_to(&e, screen);
     ok(lb_e2e_wait(&e, title), "%s: %s opens", lang, screen);
     long want = rows_behind(path);
     char text[64];
@@ -153,18 +150,6 @@ static void counts(const char *lang, const char *screen, const char *title, cons
         lb_vt_dump(e.vt, "the count did not appear");
 }
 
-/* Waits for A or B on the screen: 1 or 2, 0 when neither came. */
-static int wait_either(const char *a, const char *b)
-{
-    for (int i = 0; i < e.timeout_ms / 200; i++) {
-        if (lb_vt_wait_text(e.vt, a, 100))
-            return 1;
-        if (lb_vt_wait_text(e.vt, b, 100))
-            return 2;
-    }
-    return 0;
-}
-
 /* F8 on the cursor row, then on two selected rows: the confirmation names
  * one record in the singular and two in the plural. */
 static void plurals(const char *lang, const char *one, const char *two, const char *wrong,
@@ -172,7 +157,7 @@ static void plurals(const char *lang, const char *one, const char *two, const ch
 {
     lb_e2e_key(&e, "Home");
     lb_e2e_key(&e, "F8");
-    if (wait_either(cancel, picker) == 2) /* a status reason first */
+    if (lb_e2e_wait_either(&e, cancel, picker) == 2) /* a status reason first */
         lb_e2e_key(&e, "Enter");
     ok(lb_e2e_wait(&e, one), "%s: one record: \"%s\"", lang, one);
     char *screen = lb_vt_screen_text(e.vt);
@@ -181,7 +166,7 @@ static void plurals(const char *lang, const char *one, const char *two, const ch
     lb_e2e_key(&e, "Esc");
     lb_e2e_wait_gone(&e, cancel);
     lb_e2e_keys(&e, (const char *[]){"Space", "Space", "F8", NULL});
-    if (wait_either(cancel, picker) == 2)
+    if (lb_e2e_wait_either(&e, cancel, picker) == 2)
         lb_e2e_key(&e, "Enter");
     ok(lb_e2e_wait(&e, two), "%s: two records: \"%s\"", lang, two);
     lb_e2e_key(&e, "Esc");

@@ -49,14 +49,6 @@ static void find(const char *text)
     lb_e2e_settle(&e);
 }
 
-static void go_to(const char *screen)
-{
-    lb_e2e_key(&e, "g");
-    lb_e2e_wait(&e, "Ga naar");
-    lb_e2e_type(&e, screen);
-    lb_e2e_key(&e, "Enter");
-}
-
 static void hostile(void)
 {
     lb_e2e_start(&e, "demo-secretaris", 30, 200, NULL, NULL);
@@ -89,7 +81,7 @@ static void hostile(void)
        "the columns after the hostile field are in place");
     free(line);
 
-    go_to("Dossiers");
+    lb_e2e_go_to(&e, "Dossiers");
     ok(lb_e2e_wait(&e, "Actieve dossiers"), "the dossiers screen");
     lb_e2e_key(&e, "v");
     lb_e2e_key(&e, "v");
@@ -101,7 +93,7 @@ static void hostile(void)
        text);
     free(text);
 
-    go_to("Agendapunten");
+    lb_e2e_go_to(&e, "Agendapunten");
     ok(lb_e2e_wait(&e, "Alle agendapunten"), "the agenda items screen");
     lb_e2e_settle(&e);
     find("gnp");

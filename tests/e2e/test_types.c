@@ -123,15 +123,6 @@ static char *row_with(const char *text)
     return strdup("");
 }
 
-static void go_to_meeting_types(void)
-{
-    lb_e2e_key(&e, "g");
-    lb_e2e_wait(&e, "Ga naar scherm");
-    lb_e2e_type(&e, "Vergadertypes");
-    lb_e2e_settle(&e);
-    lb_e2e_key(&e, "Enter");
-}
-
 /* Puts the cursor on the type NAME with find. */
 static void cursor_to(const char *name)
 {
@@ -154,7 +145,7 @@ static void admin_assigns(void)
     lb_e2e_start(&e, ADMIN, ROWS, COLS, NULL, NULL);
     ok(lb_e2e_wait(&e, "Actieve vergaderingen"), "the admin starts on the meetings");
     lb_e2e_settle(&e);
-    go_to_meeting_types();
+    lb_e2e_go_to(&e, "Vergadertypes");
     ok(lb_e2e_wait(&e, name), "Vergadertypes lists the type without a series: %s", name);
     lb_e2e_settle(&e);
     char *row = row_with(name);
@@ -256,11 +247,7 @@ static void admin_assigns(void)
     free(row);
 
     /* Dossiertypes: the same, with the form and the department */
-    lb_e2e_key(&e, "g");
-    lb_e2e_wait(&e, "Ga naar scherm");
-    lb_e2e_type(&e, "Dossiertypes");
-    lb_e2e_settle(&e);
-    lb_e2e_key(&e, "Enter");
+    lb_e2e_go_to(&e, "Dossiertypes");
     ok(lb_e2e_wait(&e, "Klachtenformulier"), "Dossiertypes lists the dossier types");
     lb_e2e_settle(&e);
     row = row_with("Klachtenformulier");
@@ -308,7 +295,7 @@ static void secretary_reads_why(void)
     lb_e2e_start(&e, "demo-secretaris", ROWS, COLS, NULL, NULL);
     lb_e2e_wait(&e, "Actieve vergaderingen");
     lb_e2e_settle(&e);
-    go_to_meeting_types();
+    lb_e2e_go_to(&e, "Vergadertypes");
     ok(lb_e2e_wait(&e, "Dit scherm is voor beheerders"), "a secretary reads a sentence");
     ok(lb_e2e_wait(&e, "\"Systeembeheerder\""), "that names the role it needs");
     lb_e2e_settle(&e);
