@@ -22,6 +22,11 @@ enum sim_role {
 #define SIM_ROLE_NAME_MELDINGEN    "LB365 \u2013 Meldingen"
 #define SIM_ROLE_NAME_CONTACT      "LB365 \u2013 Meldingen contactgegevens"
 
+/* Who may read meldingen (list, record, attachments): the helpdesk and the
+ * secretariat. Adding and uploading stay SIM_ROLE_MELDINGEN; the indiener's
+ * contact needs SIM_ROLE_CONTACT. A 403 names SIM_ROLE_NAME_MELDINGEN. */
+#define SIM_ROLES_MELDING_READ (SIM_ROLE_MELDINGEN | SIM_ROLE_SECRETARIAAT)
+
 typedef struct sim_team {
     const char *id, *name;
     unsigned roles;

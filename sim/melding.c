@@ -1,7 +1,10 @@
 /* melding.c — citizen reports after the OSLO melding model: list (through
  * the generic CRM engine), the full record with the indiener's contact
  * details only for the contact role, attachments, configuration, add with
- * an Idempotency-Key, and upload with type/size/count/filename checks. */
+ * an Idempotency-Key, and upload with type/size/count/filename checks.
+ * The helpdesk and the secretariat read (SIM_ROLES_MELDING_READ); only the
+ * helpdesk adds, uploads and reads the configuration the new-melding form
+ * is built from. */
 #include "config.h"
 
 #include <stdio.h>
@@ -61,7 +64,7 @@ static const crm_entity melding_entity = {
     melding_filters,
     sizeof melding_filters / sizeof melding_filters[0],
     "nummer",
-    SIM_ROLE_MELDINGEN,
+    SIM_ROLES_MELDING_READ,
     SIM_ROLE_NAME_MELDINGEN,
 };
 
@@ -171,7 +174,7 @@ static void answer_melding(sim_req *rq, sim_resp *rs, const char *id, unsigned s
 
 void sim_h_melding_get(sim_req *rq, sim_resp *rs)
 {
-    if (!sim_require_role(rq, rs, SIM_ROLE_MELDINGEN, SIM_ROLE_NAME_MELDINGEN))
+    if (!sim_require_role(rq, rs, SIM_ROLES_MELDING_READ, SIM_ROLE_NAME_MELDINGEN))
         return;
     answer_melding(rq, rs, rq->params[0], 200);
 }
@@ -193,7 +196,7 @@ static void safe_filename(const char *in, char *out, size_t size)
 
 void sim_h_melding_attachment(sim_req *rq, sim_resp *rs)
 {
-    if (!sim_require_role(rq, rs, SIM_ROLE_MELDINGEN, SIM_ROLE_NAME_MELDINGEN))
+    if (!sim_require_role(rq, rs, SIM_ROLES_MELDING_READ, SIM_ROLE_NAME_MELDINGEN))
         return;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(rq->db,

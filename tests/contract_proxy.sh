@@ -126,8 +126,13 @@ melding=$(jget "$work/body" 'j.value[0].id')
 req 200 GET "/melding/$melding" $HELP
 att=$(jget "$work/body" '(j.bijlagen[0]||{}).id')
 [ -n "$att" ] && req 200 GET "/melding/$melding/attachments/$att" $HELP
-req 403 GET "/melding/$melding" $SEC
+# the secretariat reads (the indiener verborgen) but may not add; no role, no read
+req 200 GET '/melding?orderby=ontvangenOp%20desc' $SEC
+req 200 GET "/melding/$melding" $SEC
+[ -n "$att" ] && req 200 GET "/melding/$melding/attachments/$att" $SEC
+req 403 GET "/melding/$melding" $ADMIN
 req 200 GET /melding/configuration $HELP
+req 403 GET /melding/configuration $SEC
 new='{"titel":"Lantaarnpaal defect","meldingstype":"straatverlichting","beschrijving":"De lamp aan de Bondgenotenlaan 12 brandt niet meer.","adres":"Bondgenotenlaan 12, 3000 Leuven","kanaal":"telefoon","indiener":{"type":"burger","naam":"Jan Peeters","telefoon":"+32 16 00 00 00"}}'
 req 201 POST /melding/add $HELP "$new" 'Idempotency-Key: contract-test-1'
 added=$(jget "$work/body" 'j.id')
@@ -135,6 +140,7 @@ req 200 POST /melding/add $HELP "$new" 'Idempotency-Key: contract-test-1'
 req 422 POST /melding/add $HELP "${new/Lantaarnpaal/Verkeerslicht}" 'Idempotency-Key: contract-test-1'
 req 400 POST /melding/add $HELP '{"titel":' 'Idempotency-Key: contract-test-2'
 req 400 POST /melding/add $HELP '{"titel":"x","onbekend":1}' 'Idempotency-Key: contract-test-3'
+req 403 POST /melding/add $SEC "$new" 'Idempotency-Key: contract-test-4'
 up() { # up EXPECTED NAME TYPE
     local got
     got=$(curl -s -o "$work/body" -D "$work/headers" -X PUT -H "$KEY" -H "Authorization: Bearer $HELP" \

@@ -1,6 +1,7 @@
 /* gated_list.c — see gated_list.h. */
 #include "config.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,10 +10,20 @@
 #include "ui/wrap.h"
 #include "views/gated_list.h"
 
-bool lb_gated_init(lb_gated_list *g, const lb_list_class *lc, lb_shell *shell, const char *role,
-                   const char *why_text)
+static size_t role_count(const char *const *roles)
 {
-    *g = (lb_gated_list){.shell = shell, .role = role, .why_text = why_text};
+    size_t n = 0;
+    while (roles[n])
+        n++;
+    return n;
+}
+
+bool lb_gated_init(lb_gated_list *g, const lb_list_class *lc, lb_shell *shell,
+                   const char *const *roles, const char *why_text)
+{
+    /* the sentences name one role or two ("A" or "B") */
+    assert(roles && role_count(roles) >= 1 && role_count(roles) <= 2);
+    *g = (lb_gated_list){.shell = shell, .roles = roles, .why_text = why_text};
     g->list = lb_list_new(lc, shell, NULL, NULL, NULL);
     if (!g->list)
         return false;
@@ -26,9 +37,31 @@ void lb_gated_done(lb_gated_list *g)
     g->list = NULL;
 }
 
+bool lb_gated_has_any(lb_shell *sh, const char *const *roles)
+{
+    for (size_t i = 0; roles && roles[i]; i++)
+        if (lb_shell_has_role(sh, roles[i]))
+            return true;
+    return false;
+}
+
+void lb_gated_why_roles(const char *const *roles, char *why, size_t why_size)
+{
+    if (!why || !why_size)
+        return;
+    if (role_count(roles) >= 2)
+        /* TRANSLATORS: the two %s are role names such as "LB365 – Meldingen"
+         * and "LB365 – Secretariaat"; either one is enough. */
+        snprintf(why, why_size, _("Needs the role \"%s\" or \"%s\" (given by an administrator)."),
+                 roles[0], roles[1]);
+    else
+        /* TRANSLATORS: %s is a role name such as "LB365 – Meldingen". */
+        snprintf(why, why_size, _("Needs the role \"%s\" (given by an administrator)."), roles[0]);
+}
+
 void lb_gated_tick(lb_gated_list *g)
 {
-    if (g->started || !lb_shell_who(g->shell) || !lb_shell_has_role(g->shell, g->role))
+    if (g->started || !lb_shell_who(g->shell) || !lb_gated_has_any(g->shell, g->roles))
         return;
     g->started = true;
     lb_list_load(g->list);
@@ -81,13 +114,18 @@ void lb_gated_draw(lb_gated_list *g, int y, int x, int h, int w)
     if (!lb_shell_who(g->shell))
         snprintf(text, sizeof text, "%s", _("Checking your roles…"));
     else {
-        /* the sentence names the role where its "%s" is (a literal format
+        /* each "%s" of the sentence names the next role (a literal format
          * keeps the compiler's checks) */
-        const char *fmt = _(g->why_text), *at = strstr(fmt, "%s");
-        if (at)
-            snprintf(text, sizeof text, "%.*s%s%s", (int)(at - fmt), fmt, g->role, at + 2);
-        else
-            snprintf(text, sizeof text, "%s", fmt);
+        const char *fmt = _(g->why_text), *at;
+        size_t o = 0, r = 0;
+        text[0] = '\0';
+        while (o < sizeof text && (at = strstr(fmt, "%s"))) {
+            const char *role = g->roles[r] ? g->roles[r++] : "";
+            o += (size_t)snprintf(text + o, sizeof text - o, "%.*s%s", (int)(at - fmt), fmt, role);
+            fmt = at + 2;
+        }
+        if (o < sizeof text)
+            snprintf(text + o, sizeof text - o, "%s", fmt);
     }
     text_painter p = {y + 1, x + 2, w - 4, y + h - 1};
     lb_text_wrap(text, strlen(text), w - 4, paint_line, &p);
@@ -98,7 +136,6 @@ bool lb_gated_refused(lb_gated_list *g, char *why, size_t why_size)
     if (g->started)
         return false;
     if (why && why_size && lb_shell_who(g->shell))
-        /* TRANSLATORS: %s is a role name such as "LB365 – Meldingen". */
-        snprintf(why, why_size, _("Needs the role \"%s\" (given by an administrator)."), g->role);
+        lb_gated_why_roles(g->roles, why, why_size);
     return true;
 }

@@ -11,8 +11,10 @@
 
 #include "i18n/i18n.h"
 #include "ui/safe_text.h"
+#include "views/gated_list.h"
 #include "views/melding_new.h"
 #include "views/melding_new_internal.h"
+#include "views/roles.h"
 #include "views/state_dir.h"
 
 #define DRAFT_FILE "melding-draft.json"
@@ -212,6 +214,13 @@ static void on_config(void *user, const lb_response *resp)
 
 int lb_melding_new_open(lb_shell *shell)
 {
+    /* the screen hides c without the role; the bus would refuse it anyway */
+    if (!lb_gated_has_any(shell, lb_roles_melding_takers)) {
+        char why[256];
+        lb_gated_why_roles(lb_roles_melding_takers, why, sizeof why);
+        lb_shell_message(shell, "%s", why);
+        return LB_UI_REDRAW;
+    }
     if (lb_shell_read_only(shell)) {
         lb_shell_message(shell, "%s", _("lbterm runs read-only: no new melding."));
         return LB_UI_REDRAW;

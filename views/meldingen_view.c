@@ -1,9 +1,10 @@
-/* meldingen_view.c — Meldingen: the helpdesk's list of citizen reports.
- * Views Open / Alle / Mijn team, filters on status, category, channel and
- * date, find over number and address (and on the bus over the description),
- * the melding's form (melding_form.c) and, for those who may, a new melding
- * for a caller (melding_new.c). Without the role "LB365 – Meldingen" the
- * screen says why instead of asking the bus. */
+/* meldingen_view.c — Meldingen: citizen reports for the helpdesk and the
+ * secretariat. Views Open / Alle / Mijn team, filters on status, category,
+ * channel and date, find over number and address (and on the bus over the
+ * description), the melding's form (melding_form.c; the bus hides the
+ * reporter's contact without its own role) and, for the helpdesk only, a new
+ * melding for a caller (melding_new.c). Without "LB365 – Meldingen" or
+ * "LB365 – Secretariaat" the screen says why instead of asking the bus. */
 #include "config.h"
 
 #include <stdio.h>
@@ -144,7 +145,7 @@ const lb_list_class lb_meldingen_list_class = {
 
 typedef struct {
     lb_view base;
-    lb_gated_list gate;      /* the meldingen, for the helpdesk role only */
+    lb_gated_list gate;      /* the meldingen, for lb_roles_melding_readers */
     lb_list *list;           /* gate.list */
     lb_melding_fetch *fetch; /* the melding being opened, or NULL */
 } meldingen_view;
@@ -158,11 +159,12 @@ static lb_view *mv_open(const lb_view_class *cls, lb_shell *shell)
         return NULL;
     v->base.cls = cls;
     v->base.shell = shell;
+    /* TRANSLATORS: the two %s are the role names "LB365 – Meldingen" and
+     * "LB365 – Secretariaat", in this order; either one is enough. */
     /* xgettext:c-format */
-    if (!lb_gated_init(&v->gate, cls->data, shell, LB_ROLE_MELDINGEN,
-                       N_("This screen is for the helpdesk: reading citizen reports (meldingen) "
-                          "needs the role \"%s\" (given by an administrator). Go to another "
-                          "screen with F9."))) {
+    if (!lb_gated_init(&v->gate, cls->data, shell, cls->roles,
+                       N_("Reading citizen reports (meldingen) needs the role \"%s\" or \"%s\" "
+                          "(given by an administrator); go to another screen with F9."))) {
         free(v);
         return NULL;
     }
@@ -249,27 +251,40 @@ static int mv_key(lb_view *view, const lb_key *k)
     return lb_list_key(v->list, k);
 }
 
+/* Reading is not enough for a new melding: that takes "LB365 – Meldingen"
+ * (the secretariat reads, the bus refuses it POST /melding/add). */
+static bool new_melding_available(lb_shell *sh, char *why, size_t why_size)
+{
+    if (!lb_shell_who(sh))
+        return false; /* roles not known yet: nothing to explain */
+    if (!lb_gated_has_any(sh, lb_roles_melding_takers)) {
+        lb_gated_why_roles(lb_roles_melding_takers, why, why_size);
+        return false;
+    }
+    if (lb_shell_read_only(sh)) {
+        if (why && why_size)
+            snprintf(why, why_size, "%s",
+                     _("lbterm runs read-only (--read-only): nothing is changed."));
+        return false;
+    }
+    return true;
+}
+
 static bool mv_available(lb_view *view, lb_action a, char *why, size_t why_size)
 {
     meldingen_view *v = MV(view);
     lb_shell *sh = v->base.shell;
     if (why && why_size)
         why[0] = '\0';
+    if (a == LB_ACT_NEW_MELDING)
+        return new_melding_available(sh, why, why_size);
     if (lb_gated_refused(&v->gate, NULL, 0)) {
-        if (a == LB_ACT_OPEN || a == LB_ACT_NEW_MELDING)
+        if (a == LB_ACT_OPEN)
             lb_gated_refused(&v->gate, why, why_size);
         return false;
     }
     switch (a) {
     case LB_ACT_OPEN: return lb_list_cursor_record(v->list) != NULL;
-    case LB_ACT_NEW_MELDING:
-        if (lb_shell_read_only(sh)) {
-            if (why)
-                snprintf(why, why_size, "%s",
-                         _("lbterm runs read-only (--read-only): nothing is changed."));
-            return false;
-        }
-        return true;
     default: return lb_list_available(v->list, a, why, why_size);
     }
 }
@@ -306,4 +321,5 @@ const lb_view_class lb_meldingen_view = {
     .busy = mv_busy,
     .tick = mv_tick,
     .data = &lb_meldingen_list_class,
+    .roles = lb_roles_melding_readers,
 };

@@ -13,5 +13,10 @@
 extern const char *const lb_roles_crm_readers[]; /* meetings, agenda items, dossiers */
 extern const char *const lb_roles_archivists[];
 extern const char *const lb_roles_admins[];
+/* Meldingen: the helpdesk and the secretariat read them (the bus hides the
+ * reporter's contact from both unless they also hold "LB365 – Meldingen
+ * contactgegevens"); only the helpdesk takes down a new one. */
+extern const char *const lb_roles_melding_readers[];
+extern const char *const lb_roles_melding_takers[];
 
 #endif

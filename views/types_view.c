@@ -225,7 +225,7 @@ static lb_view *types_open(const lb_view_class *cls, lb_shell *shell)
     v->base.shell = shell;
     v->screen = cls->data;
     /* xgettext:c-format */
-    if (!lb_gated_init(&v->gate, v->screen->list, shell, LB_ROLE_ADMIN,
+    if (!lb_gated_init(&v->gate, v->screen->list, shell, cls->roles,
                        N_("This screen is for administrators: assigning DAV series to meeting "
                           "types and dossier types needs the role \"%s\" (given by an "
                           "administrator). Go to another screen with F9."))) {

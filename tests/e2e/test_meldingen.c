@@ -3,8 +3,10 @@
  * string lbbus-sim seeds (inert on screen and in the bytes written), view a
  * text attachment, save the one named "../../etc/passwd" under a clean name
  * in the download directory (nothing outside it, no overwrite without
- * asking); a user without the contact role reads "verborgen"; a user
- * without the Meldingen role reads why; --read-only offers no new melding. */
+ * asking); a user without the contact role reads "verborgen"; the secretary
+ * reads meldingen with the contact "verborgen" but is offered no new
+ * melding; a user with neither role reads why and asks the bus nothing;
+ * --read-only offers no new melding. */
 #include "config.h"
 
 #include <dirent.h>
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tests/e2e/e2e.h"
 #include "tests/tap.h"
@@ -19,6 +22,7 @@
 #define HELPDESK  "demo-helpdesk"
 #define MELDPUNT  "demo-meldpunt"
 #define SECRETARY "demo-secretaris"
+#define NO_ROLE   "demo-admin" /* Systeembeheerder: neither Meldingen nor Secretariaat */
 #define ROWS      30
 #define COLS      120
 #define STREET    "Vlamingstraat"
@@ -344,18 +348,153 @@ static void meldpunt(void)
     ok(lb_e2e_quit(&e), "quits cleanly");
 }
 
+/* The text of "KEY":"…" inside the melding's "indiener" object of BODY. */
+static bool indiener_field(const char *body, const char *key, char *out, size_t size)
+{
+    const char *ind = body ? strstr(body, "\"indiener\":{") : NULL;
+    const char *end = ind ? strchr(ind, '}') : NULL;
+    char pat[32];
+    snprintf(pat, sizeof pat, "\"%s\":\"", key);
+    const char *at = ind ? strstr(ind, pat) : NULL;
+    return at && at < end && json_str_after(ind, key, out, size);
+}
+
+/* Requests the simulator has served (GET /_sim/stats, which is not one). */
+static long served(void)
+{
+    char *body = lb_e2e_get(&e, HELPDESK, "/_sim/stats");
+    const char *p = body ? strstr(body, "\"served\":") : NULL;
+    long n = p ? strtol(p + 9, NULL, 10) : -1;
+    free(body);
+    return n;
+}
+
+static const char *log_path(void)
+{
+    static char path[400];
+    snprintf(path, sizeof path, "%s/state/lbterm/lbterm.log", e.home);
+    return path;
+}
+
+/* "HTTP 403" anywhere in lbterm's log since it was removed: the bus
+ * refused lbterm something. */
+static bool log_has_403(void)
+{
+    char line[1024];
+    FILE *f = fopen(log_path(), "r");
+    bool found = false;
+    while (f && fgets(line, sizeof line, f))
+        found |= strstr(line, "HTTP 403") != NULL;
+    if (f)
+        fclose(f);
+    return found;
+}
+
+/* The secretariat reads meldingen: the list, a melding's form with the
+ * reporter "verborgen" (the bus withholds the contact), but no new melding. */
 static void secretary(void)
 {
+    char mid[64], aid[64], email[128], phone[64];
+    if (!hostile_melding(mid, sizeof mid, aid, sizeof aid))
+        tap_bail("the simulator has no melding in " STREET);
+    char path[128];
+    snprintf(path, sizeof path, "/melding/%s", mid);
+    char *full = lb_e2e_get(&e, HELPDESK, path);
+    bool contact = indiener_field(full, "email", email, sizeof email) &&
+                   indiener_field(full, "telefoon", phone, sizeof phone);
+    free(full);
+    if (!contact)
+        tap_bail("the melding in " STREET " has no reporter e-mail and phone");
+
+    unlink(log_path());
     start_on_meldingen(SECRETARY, NULL);
-    ok(lb_e2e_wait(&e, "Dit scherm is voor de helpdesk"),
-       "without the Meldingen role the screen says why");
+    ok(lb_e2e_wait(&e, "Open meldingen"), "the secretary opens the Meldingen screen");
+    ok(lb_e2e_wait(&e, "Ontvangen op"), "and its list");
+    lb_e2e_key(&e, "v");
+    lb_e2e_wait(&e, "Alle meldingen");
     lb_e2e_settle(&e);
-    ok(screen_has("LB365 – Meldingen"), "naming the role");
-    lb_e2e_key(&e, "w");
-    ok(lb_e2e_wait(&e, "Vereist de rol"), "\"waarom niet?\" explains it too");
+    lb_e2e_key(&e, "/");
+    lb_e2e_wait(&e, "Zoeken");
+    lb_e2e_type(&e, STREET);
+    lb_e2e_key(&e, "Enter");
+    lb_e2e_settle(&e);
+    char *row = lb_e2e_cursor_row(&e, NULL);
+    ok(strstr(row, STREET " 8") != NULL, "she finds the melding by its street: %s", row);
+    free(row);
+    lb_e2e_key(&e, "Enter");
+    ok(lb_e2e_wait(&e, "[Algemeen]"), "Enter opens the melding's form");
+    ok(lb_e2e_wait(&e, "verborgen (vereist de rol"), "the reporter's contact reads \"verborgen\"");
+    lb_e2e_settle(&e);
+    ok(screen_has(STREET), "the rest of the melding is shown (the address)");
+    ok(!screen_has(email) && !screen_has(phone),
+       "the reporter's e-mail and phone (%s, %s) are not on screen", email, phone);
+    ok(!output_has(email, strlen(email), 0) && !output_has(phone, strlen(phone), 0),
+       "and were never written to the terminal");
+    lb_e2e_key(&e, "Esc");
+    ok(lb_e2e_wait_gone(&e, "[Algemeen]"), "Esc closes the form");
+    lb_e2e_settle(&e);
+
+    row = lb_vt_row_text(e.vt, ROWS - 1);
+    ok(strstr(row, "Nieuwe melding") == NULL, "the key bar offers no new melding: %s", row);
+    free(row);
+    help_to_end();
+    ok(screen_has("wieltje") && !screen_has("Nieuwe melding"),
+       "help (scrolled to its end) does not list the new melding");
     lb_e2e_key(&e, "Esc");
     lb_e2e_settle(&e);
+
+    long before = served();
+    lb_e2e_key(&e, "c");
+    ok(lb_e2e_wait(&e, "Vereist de rol \"LB365 – Meldingen\" (toegekend"),
+       "c says which role a new melding needs");
+    ok(!screen_has("Categorie *") && !screen_has("Naam indiener"), "and opens no form");
+    lb_e2e_key(&e, "w");
+    ok(lb_e2e_wait(&e, "Nieuwe melding:"), "\"waarom niet?\" names the new melding");
+    lb_e2e_settle(&e);
+    ok(screen_has("\"LB365 – Meldingen\" (toegekend"), "and the role it needs");
+    ok(!screen_has("Openen:"), "opening a melding is not among the hidden commands");
+    lb_e2e_key(&e, "Esc");
+    lb_e2e_settle(&e);
+    is_int(served() - before, 0, "c and w asked the bus nothing (no configuration, no add)");
     ok(lb_e2e_quit(&e), "quits cleanly");
+    ok(!log_has_403(), "the bus refused the secretary nothing (no 403 in lbterm.log)");
+}
+
+/* Neither "LB365 – Meldingen" nor "LB365 – Secretariaat": the screen says
+ * which role would do, and lbterm never asks the bus for a melding. */
+static void no_role(void)
+{
+    long at_start = served();
+    unlink(log_path());
+    start_on_meldingen(NO_ROLE, NULL);
+    ok(lb_e2e_wait(&e, "Meldingen van burgers lezen vereist de rol"),
+       "without either role the screen says why");
+    lb_e2e_settle(&e);
+    ok(screen_has("\"LB365 – Meldingen\"") && screen_has("\"LB365 – Secretariaat\""),
+       "naming both roles that would do");
+    ok(screen_has("F9"), "and where to go instead");
+    ok(!screen_has("Er ging iets mis"), "no error on screen");
+    long after_whoami = served();
+    ok(after_whoami - at_start >= 1, "lbterm asked whoami (%ld requests in all)",
+       after_whoami - at_start);
+
+    static const char *const keys[] = {"Enter", "o", "v", "r", "f", "c", NULL};
+    lb_e2e_keys(&e, keys);
+    lb_e2e_settle(&e);
+    lb_e2e_key(&e, "Esc");
+    lb_e2e_settle(&e);
+    lb_e2e_key(&e, "c");
+    ok(lb_e2e_wait(&e, "Vereist de rol \"LB365 – Meldingen\" (toegekend"),
+       "c names the role a new melding needs (the helpdesk's only)");
+    lb_e2e_key(&e, "w");
+    ok(lb_e2e_wait(&e, "Openen:"), "\"waarom niet?\" lists opening a melding");
+    lb_e2e_settle(&e);
+    ok(screen_has("Nieuwe melding:"), "and the new melding");
+    lb_e2e_key(&e, "Esc");
+    lb_e2e_settle(&e);
+    is_int(served() - after_whoami, 0, "none of these keys made a request to the bus");
+    ok(lb_e2e_quit(&e), "quits cleanly");
+    ok(!log_has_403(), "the bus refused nothing: no melding was asked for (no 403 in lbterm.log)");
 }
 
 static void read_only(void)
@@ -387,6 +526,7 @@ int main(void)
     long_text();
     meldpunt();
     secretary();
+    no_role();
     read_only();
     lb_e2e_teardown(&e);
     return tap_done();

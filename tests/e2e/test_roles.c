@@ -1,7 +1,10 @@
 /* test_roles.c — what a role allows: an admin without the secretariat role
  * sees no Activeren/Deactiveren and "waarom niet?" says why; the secretary
  * deactivates a meeting after a confirmation that starts on Annuleren, and a
- * meeting someone else changed meanwhile is reported (412), not overwritten. */
+ * meeting someone else changed meanwhile is reported (412), not overwritten;
+ * the secretary starts on the meetings and reaches Meldingen with g, where
+ * the list loads (the secretariat reads meldingen; test_meldingen.c checks
+ * the hidden contact and the missing new melding). */
 #include "config.h"
 
 #include <stdio.h>
@@ -64,6 +67,27 @@ static void admin_without_role(void)
     ok(lb_e2e_wait(&e, "Deactiveren:"), "\"waarom niet?\" lists the hidden commands");
     lb_e2e_key(&e, "Enter");
     lb_e2e_settle(&e);
+    ok(lb_e2e_quit(&e), "quits cleanly");
+}
+
+static void secretary_reaches_meldingen(void)
+{
+    lb_e2e_start(&e, "demo-secretaris", 30, 120, NULL, NULL);
+    ok(lb_e2e_wait(&e, "Actieve vergaderingen"), "the secretary starts on the meetings");
+    lb_e2e_settle(&e);
+    lb_e2e_key(&e, "g");
+    lb_e2e_wait(&e, "Ga naar scherm");
+    lb_e2e_type(&e, "Meldingen");
+    lb_e2e_settle(&e);
+    lb_e2e_key(&e, "Enter");
+    ok(lb_e2e_wait(&e, "Open meldingen"), "g takes her to Meldingen");
+    ok(lb_e2e_wait(&e, "Ontvangen op") && lb_e2e_wait(&e, " M-20"),
+       "where the list of meldingen loads");
+    lb_e2e_settle(&e);
+    char *screen = lb_vt_screen_text(e.vt);
+    ok(strstr(screen, "vereist de rol") == NULL && strstr(screen, "Er ging iets mis") == NULL,
+       "without a role sentence or an error");
+    free(screen);
     ok(lb_e2e_quit(&e), "quits cleanly");
 }
 
@@ -181,6 +205,7 @@ int main(void)
 {
     lb_e2e_setup(&e, NULL);
     admin_without_role();
+    secretary_reaches_meldingen();
     read_only();
     secretary_deactivates();
     signals();

@@ -1,6 +1,8 @@
 /* test_sim_melding.c — lbbus-sim meldingen: list filters and order, the
  * full OSLO record, attachments, configuration, add with Idempotency-Key,
- * upload checks (type, size, count, file name). */
+ * upload checks (type, size, count, file name), and who may do what: the
+ * secretariat reads (the contact hidden) but does not add or upload; a user
+ * with neither role is refused everything. */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,7 +12,9 @@
 #include "tests/sim/simtest.h"
 #include "tests/tap.h"
 
-#define HELP "demo-helpdesk"
+#define HELP      "demo-helpdesk"
+#define SECRETARY "demo-secretaris"
+#define NO_ROLE   "demo-admin" /* Systeembeheerder only */
 
 static void list(const lb_test_sim *s)
 {
@@ -24,8 +28,6 @@ static void list(const lb_test_sim *s)
     ok(st_str(j, "value.0.categorie.code") && st_str(j, "value.0.status.label"),
        "categorie and status as {code,label}");
     cJSON_Delete(j);
-    is_int(st_status(s, "GET", "/melding", "demo-secretaris", NULL, NULL), 403,
-           "the secretary may not read meldingen");
 
     st_req(s, "GET", "/melding?status=INBEH&category=wegdek&channel=website", HELP, NULL, NULL, &j,
            NULL);
@@ -194,8 +196,6 @@ static void add(const lb_test_sim *s)
     snprintf(other, sizeof other, "%s", add_body);
     memcpy(strstr(other, "telefoon\",\"indiener"), "fax\"     ", 9);
     is_int(st_status(s, "POST", "/melding/add", HELP, k2, other), 400, "an unknown kanaal: 400");
-    is_int(st_status(s, "POST", "/melding/add", "demo-secretaris", k2, add_body), 403,
-           "the secretary may not add meldingen");
 }
 
 static long upload(const lb_test_sim *s, const char *id, const char *name, const char *type,
@@ -243,6 +243,81 @@ static void uploads(const lb_test_sim *s)
     cJSON_Delete(j);
 }
 
+/* The 403 names the role as sim_require_role does: the helpdesk's. */
+static bool refused(const lb_test_sim *s, const char *method, const char *path, const char *token,
+                    const char *const *headers, const char *body)
+{
+    cJSON *j = NULL;
+    long st = st_req(s, method, path, token, headers, body, &j, NULL);
+    const char *msg = st_str(j, "error.message");
+    bool named = msg && strstr(msg, "'LB365 \u2013 Meldingen'") != NULL;
+    if (st != 403 || !named)
+        tap_diag("%s %s as %s: %ld %s", method, path, token, st, msg ? msg : "");
+    cJSON_Delete(j);
+    return st == 403 && named;
+}
+
+/* The secretariat reads meldingen and their attachments, never the contact,
+ * and may not add, upload or build the new-melding form; demo-admin has
+ * neither role. Runs after add() and before uploads(): ADDED has no
+ * attachment yet. */
+static void roles(const lb_test_sim *s)
+{
+    cJSON *j = NULL, *m = NULL;
+    is_int(st_req(s, "GET", "/melding?$count=true&orderby=nummer", SECRETARY, NULL, NULL, &j, NULL),
+           200, "the secretary lists meldingen");
+    is_int((long long)st_num(j, "@odata.count", -1), 401, "all of them (400 seeded, 1 added)");
+    /* one with attachments, read as the secretary */
+    const cJSON *it;
+    const char *mid = NULL;
+    cJSON_ArrayForEach(it, st_at(j, "value"))
+    {
+        cJSON_Delete(m);
+        m = NULL;
+        if (st_req(s, "GET", st_fmt("/melding/%s", st_str(it, "id")), SECRETARY, NULL, NULL, &m,
+                   NULL) != 200)
+            break;
+        if (cJSON_GetArraySize(st_at(m, "bijlagen")) > 0) {
+            mid = st_fmt("%s", st_str(it, "id"));
+            break;
+        }
+    }
+    cJSON_Delete(j);
+    ok(mid != NULL, "the secretary reads meldingen, one with attachments among them");
+    ok(m && st_str(m, "titel") && st_str(m, "beschrijving"), "the whole melding");
+    ok(m && cJSON_IsTrue(st_at(m, "indiener.verborgen")) && !st_at(m, "indiener.naam") &&
+           !st_at(m, "indiener.email") && !st_at(m, "indiener.telefoon"),
+       "but the indiener is verborgen, without contact fields");
+    if (mid)
+        is_int(st_status(s, "GET",
+                         st_fmt("/melding/%s/attachments/%s", mid, st_str(m, "bijlagen.0.id")),
+                         SECRETARY, NULL, NULL),
+               200, "the secretary downloads an attachment");
+    cJSON_Delete(m);
+    is_int(st_status(s, "GET", "/melding?team=mine", SECRETARY, NULL, NULL), 200,
+           "and lists her team's (team=mine)");
+
+    const char *key[] = {"Idempotency-Key: test-roles-1", NULL};
+    ok(refused(s, "POST", "/melding/add", SECRETARY, key, add_body),
+       "the secretary may not add a melding: 403 naming LB365 – Meldingen");
+    const char *ct[] = {"Content-Type: text/plain", NULL};
+    ok(refused(s, "PUT", st_fmt("/melding/%s/upload?filename=x.txt", added), SECRETARY, ct, "x"),
+       "nor upload an attachment: 403");
+    ok(refused(s, "GET", "/melding/configuration", SECRETARY, NULL, NULL),
+       "nor read the new-melding configuration: 403");
+    st_req(s, "GET", st_fmt("/melding/%s", added), HELP, NULL, NULL, &m, NULL);
+    is_int(cJSON_GetArraySize(st_at(m, "bijlagen")), 0, "the refused upload added nothing");
+    cJSON_Delete(m);
+    st_req(s, "GET", "/melding?$count=true", HELP, NULL, NULL, &j, NULL);
+    is_int((long long)st_num(j, "@odata.count", -1), 401, "and the refused add made no melding");
+    cJSON_Delete(j);
+
+    ok(refused(s, "GET", "/melding", NO_ROLE, NULL, NULL),
+       "without either role the list is refused: 403 naming LB365 – Meldingen");
+    ok(refused(s, "GET", st_fmt("/melding/%s", added), NO_ROLE, NULL, NULL), "and so is a melding");
+    ok(refused(s, "POST", "/melding/add", NO_ROLE, key, add_body), "and adding one");
+}
+
 int main(void)
 {
     lb_test_sim s;
@@ -250,6 +325,7 @@ int main(void)
     list(&s);
     record(&s);
     add(&s);
+    roles(&s);
     uploads(&s);
     st_stop(&s);
     return tap_done();
