@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "app/archive_cli.h"
+#include "app/cli_bus.h"
 #include "client/archive.h"
 #include "client/archive_pick.h"
 #include "client/bus.h"
@@ -89,17 +90,16 @@ static void on_finished(void *user, const lb_archive_summary *sum)
     s->finished = true;
 }
 
+static int exit_code(lb_cli_outcome o)
+{
+    return o == LB_CLI_OK        ? LB_ARCHIVE_EXIT_DONE
+           : o == LB_CLI_REFUSED ? LB_ARCHIVE_EXIT_REFUSED
+                                 : LB_ARCHIVE_EXIT_FAILED;
+}
+
 static int refused_or_failed(const lb_error *err)
 {
-    fprintf(stderr, "lbterm archive: %s %s\n", lb_status_message(err->status), err->detail);
-    switch (err->status) {
-    case LB_ERR_FORBIDDEN:
-    case LB_ERR_UNAUTHORIZED:
-    case LB_ERR_CONFIG:
-    case LB_ERR_SECRET_PERMS:
-    case LB_ERR_TLS: return LB_ARCHIVE_EXIT_REFUSED;
-    default: return LB_ARCHIVE_EXIT_FAILED;
-    }
+    return exit_code(lb_cli_report("lbterm archive", err));
 }
 
 static int run_job(lb_transport *t, lb_archive_job *job, job_state *st)
@@ -199,38 +199,29 @@ int lb_archive_cli_main(int argc, char **argv)
 
     int code = LB_ARCHIVE_EXIT_FAILED;
     lb_error err;
-    lb_config cfg;
-    lb_config_init(&cfg);
-    lb_transport *t = NULL;
-    lb_bus *bus = NULL;
+    lb_cli_bus cli = {0};
     lb_archive_pick *pick = NULL;
     lb_archive_preflight *pf = NULL;
     lb_archive_job *job = NULL;
     job_state st = {0};
     char journal[512];
-    if (lb_config_load(&cfg, &err) != LB_OK) {
-        code = refused_or_failed(&err);
+    lb_cli_outcome opened = lb_cli_bus_load(&cli, "lbterm archive", profile_name);
+    if (opened != LB_CLI_OK) {
+        code = exit_code(opened);
         goto out;
     }
-    const lb_profile *profile = lb_config_find(&cfg, profile_name);
-    if (!profile) {
-        fprintf(stderr, _("lbterm: there is no profile \"%s\" in the configuration.\n"),
-                profile_name);
-        code = LB_ARCHIVE_EXIT_REFUSED;
-        goto out;
-    }
+    /* checked before the transport, which may ask for a key's passphrase */
     if (!lb_archive_journal_path(journal, sizeof journal)) {
         fprintf(stderr, "lbterm archive: %s\n",
                 _("No state directory for the archive journal (set HOME or XDG_STATE_HOME)."));
         goto out;
     }
-    t = lb_transport_new(profile, NULL, &err);
-    if (t)
-        bus = lb_bus_new(profile, t, &err);
-    if (!bus) {
-        code = refused_or_failed(&err);
+    if ((opened = lb_cli_bus_connect(&cli)) != LB_CLI_OK) {
+        code = exit_code(opened);
         goto out;
     }
+    lb_transport *t = cli.transport;
+    lb_bus *bus = cli.bus;
     lb_archive_callbacks cb = {on_record, on_finished};
     size_t left = 0;
     bool resumed = false; /* an interrupted job was finished first */
@@ -321,8 +312,6 @@ out:
     lb_archive_job_free(job);
     lb_archive_preflight_free(pf);
     lb_archive_pick_free(pick);
-    lb_bus_free(bus);
-    lb_transport_free(t);
-    lb_config_done(&cfg);
+    lb_cli_bus_close(&cli);
     return code;
 }

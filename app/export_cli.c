@@ -1,8 +1,8 @@
 /* export_cli.c — lbterm export ENTITY [--view V] [--format csv|json]
- * [--encoding utf8|cp1252] [--status S] [--type T] [--output FILE|-]
- * [--profile NAME]: loads the list the way its screen does (same view, same
- * default sort, same filters) and writes it with the screen's own column
- * texts through the shared writer (views/list_export.c). */
+ * [--encoding utf8|cp1252] [--status S] [--type T] [--from DAY] [--to DAY]
+ * [--output FILE|-] [--profile NAME]: loads the list the way its screen does
+ * (same view, same default sort, same filters) and writes it with the
+ * screen's own column texts through the shared writer (views/list_export.c). */
 #include "config.h"
 
 #include <getopt.h>
@@ -10,9 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "app/cli_bus.h"
 #include "app/export_cli.h"
 #include "client/bus.h"
+#include "client/iso_time.h"
 #include "client/lb_config.h"
 #include "client/pager.h"
 #include "client/transport.h"
@@ -25,6 +28,7 @@ typedef struct {
     const lb_list_class *cls;
     const lb_list_preset *preset;
     const char *status, *type; /* exact filters, as on the screen; NULL: none */
+    lb_time from, to;          /* the screen's date filter, inclusive; LB_TIME_NULL: open */
     lb_page **pages;
     size_t page_count;
     const void **rows;
@@ -46,6 +50,13 @@ static bool keep(const loader *ld, const void *rec)
     if (ld->type) {
         const char *s = c->record_type ? c->record_type(rec) : NULL;
         if (!s || strcmp(s, ld->type) != 0)
+            return false;
+    }
+    /* as record_list.c filters: a record without a date is not in any range */
+    if (ld->from != LB_TIME_NULL || ld->to != LB_TIME_NULL) {
+        lb_time t = c->record_date(rec);
+        if (t == LB_TIME_NULL || (ld->from != LB_TIME_NULL && t < ld->from) ||
+            (ld->to != LB_TIME_NULL && t > ld->to))
             return false;
     }
     return true;
@@ -117,17 +128,49 @@ static int compare_rows(const void *pa, const void *pb)
     return r ? r : strcmp(sort_cls->record_id(a), sort_cls->record_id(b));
 }
 
+static int exit_code(lb_cli_outcome o)
+{
+    return o == LB_CLI_OK        ? LB_EXPORT_EXIT_DONE
+           : o == LB_CLI_REFUSED ? LB_EXPORT_EXIT_REFUSED
+                                 : LB_EXPORT_EXIT_FAILED;
+}
+
 static int failed(const lb_error *err)
 {
-    fprintf(stderr, "lbterm export: %s %s\n", lb_status_message(err->status), err->detail);
-    switch (err->status) {
-    case LB_ERR_FORBIDDEN:
-    case LB_ERR_UNAUTHORIZED:
-    case LB_ERR_CONFIG:
-    case LB_ERR_SECRET_PERMS:
-    case LB_ERR_TLS: return LB_EXPORT_EXIT_REFUSED;
-    default: return LB_EXPORT_EXIT_FAILED;
-    }
+    return exit_code(lb_cli_report("lbterm export", err));
+}
+
+/* DAY ("2024-12-31") as the screen's date filter takes a day: its first
+ * second in Brussels time, or its last when END (main() set TZ). */
+static bool brussels_day(const char *day, bool end, lb_time *out)
+{
+    lb_time midnight_utc;
+    if (!lb_time_parse_date(day, &midnight_utc))
+        return false;
+    time_t utc = (time_t)midnight_utc;
+    struct tm d;
+    if (!gmtime_r(&utc, &d))
+        return false;
+    struct tm tm = {.tm_mday = d.tm_mday, .tm_mon = d.tm_mon, .tm_year = d.tm_year, .tm_isdst = -1};
+    if (end)
+        tm.tm_hour = 23, tm.tm_min = 59, tm.tm_sec = 59;
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1)
+        return false;
+    *out = (lb_time)t;
+    return true;
+}
+
+static bool day_option(const char *option, const char *day, bool end, lb_time *out)
+{
+    if (brussels_day(day, end, out))
+        return true;
+    /* TRANSLATORS: the first %s is --from or --to, the second what was given. */
+    fprintf(stderr,
+            _("lbterm export: %s \"%s\" is not a day; write YYYY-MM-DD, for example "
+              "2024-12-31.\n"),
+            option, day);
+    return false;
 }
 
 static void usage(FILE *out)
@@ -143,10 +186,16 @@ static void usage(FILE *out)
               "      --encoding E        utf8 (default, with BOM) or cp1252 (Windows-1252)\n"
               "      --status TEXT       only records with this status reason\n"
               "      --type TEXT         only records of this type\n"
+              "      --from DAY          only records on or after DAY (YYYY-MM-DD, Brussels)\n"
+              "      --to DAY            only records on or before DAY (YYYY-MM-DD, Brussels)\n"
               "  -o, --output FILE       write to FILE (replaced); - or none: standard output\n"
               "\n"
+              "--from and --to look at the date of the screen's date filter: a meeting's\n"
+              "begin, a dossier's opening date (agenda items have none).\n"
               "CSV: ';' between fields, CRLF line ends; a cell that starts with = + - @\n"
               "gets a leading ' so that Excel does not run it as a formula.\n"
+              "JSON: keys that are the same in every language (see lbterm(1)),\n"
+              "dates in ISO 8601 UTC, numbers as numbers.\n"
               "Exit status: 0 written, 1 failed, 2 wrong command line,\n"
               "4 refused by the bus or the configuration.\n"));
 }
@@ -183,7 +232,7 @@ static void loader_done(loader *ld)
 
 int lb_export_cli_main(int argc, char **argv)
 {
-    enum { OPT_VIEW = 256, OPT_FORMAT, OPT_ENCODING, OPT_STATUS, OPT_TYPE };
+    enum { OPT_VIEW = 256, OPT_FORMAT, OPT_ENCODING, OPT_STATUS, OPT_TYPE, OPT_FROM, OPT_TO };
     static const struct option options[] = {
         {"profile", required_argument, NULL, 'p'},
         {"view", required_argument, NULL, OPT_VIEW},
@@ -191,13 +240,15 @@ int lb_export_cli_main(int argc, char **argv)
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"status", required_argument, NULL, OPT_STATUS},
         {"type", required_argument, NULL, OPT_TYPE},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"to", required_argument, NULL, OPT_TO},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *profile_name = LB_DEMO_PROFILE, *view = NULL, *output = "-";
     bool json = false, cp1252 = false;
-    loader ld = {0};
+    loader ld = {.from = LB_TIME_NULL, .to = LB_TIME_NULL};
     int o;
     optind = 1;
     while ((o = getopt_long(argc, argv, "p:o:h", options, NULL)) != -1) {
@@ -207,6 +258,14 @@ int lb_export_cli_main(int argc, char **argv)
         case OPT_VIEW: view = optarg; break;
         case OPT_STATUS: ld.status = optarg; break;
         case OPT_TYPE: ld.type = optarg; break;
+        case OPT_FROM:
+            if (!day_option("--from", optarg, false, &ld.from))
+                return LB_EXPORT_EXIT_USAGE;
+            break;
+        case OPT_TO:
+            if (!day_option("--to", optarg, true, &ld.to))
+                return LB_EXPORT_EXIT_USAGE;
+            break;
         case OPT_FORMAT:
             if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0) {
                 usage(stderr);
@@ -234,32 +293,26 @@ int lb_export_cli_main(int argc, char **argv)
         usage(stderr);
         return LB_EXPORT_EXIT_USAGE;
     }
+    if ((ld.from != LB_TIME_NULL || ld.to != LB_TIME_NULL) && !ld.cls->record_date) {
+        /* TRANSLATORS: %s is the list asked for: agendaitems. */
+        fprintf(stderr, _("lbterm export: %s have no date to filter on (--from, --to).\n"),
+                ld.cls->id);
+        return LB_EXPORT_EXIT_USAGE;
+    }
+    if (ld.from != LB_TIME_NULL && ld.to != LB_TIME_NULL && ld.from > ld.to) {
+        fprintf(stderr, "%s", _("lbterm export: the day of --from lies after the day of --to.\n"));
+        return LB_EXPORT_EXIT_USAGE;
+    }
     lb_export_format fmt = json     ? LB_EXPORT_JSON
                            : cp1252 ? LB_EXPORT_CSV_CP1252
                                     : LB_EXPORT_CSV_UTF8;
 
-    int code = LB_EXPORT_EXIT_FAILED;
+    int code;
     lb_error err;
-    lb_config cfg;
-    lb_config_init(&cfg);
-    lb_transport *t = NULL;
-    lb_bus *bus = NULL;
-    if (lb_config_load(&cfg, &err) != LB_OK) {
-        code = failed(&err);
-        goto out;
-    }
-    const lb_profile *profile = lb_config_find(&cfg, profile_name);
-    if (!profile) {
-        fprintf(stderr, _("lbterm: there is no profile \"%s\" in the configuration.\n"),
-                profile_name);
-        code = LB_EXPORT_EXIT_REFUSED;
-        goto out;
-    }
-    t = lb_transport_new(profile, NULL, &err);
-    if (t)
-        bus = lb_bus_new(profile, t, &err);
-    if (!bus) {
-        code = failed(&err);
+    lb_cli_bus cli;
+    lb_cli_outcome opened = lb_cli_bus_open(&cli, "lbterm export", profile_name);
+    if (opened != LB_CLI_OK) {
+        code = exit_code(opened);
         goto out;
     }
     lb_query_param q[1];
@@ -270,11 +323,11 @@ int lb_export_cli_main(int argc, char **argv)
         q[nq++] = (lb_query_param){ld.preset->param, ld.preset->value};
     lb_request_spec spec = {
         .method = "GET", .path = (const char *const *)ld.cls->path, .query = q, .query_count = nq};
-    if (!lb_pager_new(bus, ld.cls->kind, &spec, on_page, on_done, &ld, &err)) {
+    if (!lb_pager_new(cli.bus, ld.cls->kind, &spec, on_page, on_done, &ld, &err)) {
         code = failed(&err);
         goto out;
     }
-    lb_transport_run_until(t, &ld.done, -1, &err);
+    lb_transport_run_until(cli.transport, &ld.done, -1, &err);
     if (ld.nomem)
         lb_error_set(&ld.err, LB_ERR_NOMEM, 0, NULL);
     if (ld.err.status != LB_OK) {
@@ -289,8 +342,6 @@ int lb_export_cli_main(int argc, char **argv)
     code = st == LB_OK ? LB_EXPORT_EXIT_DONE : failed(&err);
 out:
     loader_done(&ld);
-    lb_bus_free(bus);
-    lb_transport_free(t);
-    lb_config_done(&cfg);
+    lb_cli_bus_close(&cli);
     return code;
 }

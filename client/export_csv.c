@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client/export_csv.h"
 #include "i18n/charset.h"
@@ -12,7 +13,7 @@ struct lb_export {
     FILE *out;
     lb_export_format fmt;
     size_t columns;
-    char **titles; /* JSON keys, escaped once */
+    char **keys; /* JSON keys, escaped once */
     lb_charset *cp1252;
     char *buf;
     size_t len, cap;
@@ -126,21 +127,54 @@ static bool flush_row(lb_export *x)
     return ok;
 }
 
-static bool csv_row(lb_export *x, const char *const *cells)
+static bool csv_title_row(lb_export *x, const lb_export_column *columns)
 {
     for (size_t c = 0; c < x->columns; c++)
-        if ((c && !put(x, ";", 1)) || !csv_field(x, cells[c] ? cells[c] : ""))
+        if ((c && !put(x, ";", 1)) || !csv_field(x, columns[c].title ? columns[c].title : ""))
             return false;
     return put(x, "\r\n", 2);
 }
 
-static bool json_row(lb_export *x, const char *const *cells)
+static bool csv_row(lb_export *x, const lb_export_cell *cells)
+{
+    for (size_t c = 0; c < x->columns; c++)
+        if ((c && !put(x, ";", 1)) || !csv_field(x, cells[c].text ? cells[c].text : ""))
+            return false;
+    return put(x, "\r\n", 2);
+}
+
+/* The instant as the bus writes it: ISO 8601 in UTC, to the second. */
+static bool json_time(lb_export *x, lb_time t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char buf[40];
+    if (t == LB_TIME_NULL || (lb_time)tt != t || !gmtime_r(&tt, &tm))
+        return puts_(x, "null");
+    if (strftime(buf, sizeof buf, "\"%Y-%m-%dT%H:%M:%SZ\"", &tm) == 0)
+        return puts_(x, "null");
+    return puts_(x, buf);
+}
+
+static bool json_value(lb_export *x, const lb_export_cell *cell)
+{
+    char num[32];
+    if (cell->kind == LB_EXPORT_NUMBER) {
+        snprintf(num, sizeof num, "%lld", cell->number);
+        return puts_(x, num);
+    }
+    if (cell->kind == LB_EXPORT_TIME)
+        return json_time(x, cell->time);
+    return json_string(x, cell->text ? cell->text : "");
+}
+
+static bool json_row(lb_export *x, const lb_export_cell *cells)
 {
     if (!puts_(x, x->rows ? ",\n  {" : "\n  {"))
         return false;
     for (size_t c = 0; c < x->columns; c++)
-        if ((c && !put(x, ", ", 2)) || !puts_(x, x->titles[c]) || !put(x, ": ", 2) ||
-            !json_string(x, cells[c] ? cells[c] : ""))
+        if ((c && !put(x, ", ", 2)) || !puts_(x, x->keys[c]) || !put(x, ": ", 2) ||
+            !json_value(x, &cells[c]))
             return false;
     return put(x, "}", 1);
 }
@@ -153,18 +187,18 @@ static lb_status fail(lb_export *x, lb_error *err, bool nomem)
     return lb_error_set(err, LB_ERR_INVALID_INPUT, 0, "%s", _("The file could not be written."));
 }
 
-lb_export *lb_export_new(FILE *out, lb_export_format fmt, const char *const *titles, size_t columns,
-                         lb_error *err)
+lb_export *lb_export_new(FILE *out, lb_export_format fmt, const lb_export_column *columns,
+                         size_t count, lb_error *err)
 {
     lb_export *x = calloc(1, sizeof *x);
-    if (!x || !(x->titles = calloc(columns ? columns : 1, sizeof *x->titles))) {
+    if (!x || !(x->keys = calloc(count ? count : 1, sizeof *x->keys))) {
         free(x);
         lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
         return NULL;
     }
     x->out = out;
     x->fmt = fmt;
-    x->columns = columns;
+    x->columns = count;
     if (fmt == LB_EXPORT_CSV_CP1252) {
         const char *why = NULL;
         x->cp1252 = lb_charset_new("WINDOWS-1252", &why);
@@ -175,15 +209,15 @@ lb_export *lb_export_new(FILE *out, lb_export_format fmt, const char *const *tit
         }
     }
     bool ok = true;
-    for (size_t c = 0; ok && c < columns; c++) {
+    for (size_t c = 0; ok && c < count; c++) {
         x->len = 0;
-        ok = json_string(x, titles[c]) && (x->titles[c] = strdup(x->buf));
+        ok = json_string(x, columns[c].key ? columns[c].key : "") && (x->keys[c] = strdup(x->buf));
     }
     x->len = 0;
     if (ok && fmt == LB_EXPORT_JSON)
         ok = put(x, "[", 1);
     else if (ok)
-        ok = (fmt != LB_EXPORT_CSV_UTF8 || put(x, "\xEF\xBB\xBF", 3)) && csv_row(x, titles);
+        ok = (fmt != LB_EXPORT_CSV_UTF8 || put(x, "\xEF\xBB\xBF", 3)) && csv_title_row(x, columns);
     if (!ok) {
         lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
         lb_export_free(x);
@@ -197,7 +231,7 @@ lb_export *lb_export_new(FILE *out, lb_export_format fmt, const char *const *tit
     return x;
 }
 
-lb_status lb_export_row(lb_export *x, const char *const *cells, lb_error *err)
+lb_status lb_export_row(lb_export *x, const lb_export_cell *cells, lb_error *err)
 {
     if (x->failed)
         return fail(x, err, false);
@@ -223,8 +257,8 @@ void lb_export_free(lb_export *x)
     if (!x)
         return;
     for (size_t c = 0; c < x->columns; c++)
-        free(x->titles[c]);
-    free(x->titles);
+        free(x->keys[c]);
+    free(x->keys);
     lb_charset_free(x->cp1252);
     free(x->buf);
     free(x);

@@ -1,8 +1,9 @@
-/* export_csv.h — a table (titles and rows of cell texts) written as CSV for
- * Excel on a Belgian Windows PC (';', RFC 4180 quoting, CRLF, UTF-8 with BOM
- * or Windows-1252) or as JSON (an array of objects keyed by the titles).
- * Pure: no screen and no bus; the list screen and `lbterm export` share it.
- * Cells are the texts the screen shows (already sanitized, valid UTF-8). */
+/* export_csv.h — a table written as CSV for Excel on a Belgian Windows PC
+ * (';', RFC 4180 quoting, CRLF, UTF-8 with BOM or Windows-1252: the translated
+ * titles and the texts the screen shows) or as JSON for scripts (an array of
+ * objects keyed by language-independent keys, dates in ISO 8601 UTC, numbers
+ * as numbers). Pure: no screen and no bus; the list screen and `lbterm export`
+ * share it. Texts are already sanitized, valid UTF-8. */
 #ifndef LB_EXPORT_CSV_H
 #define LB_EXPORT_CSV_H
 
@@ -10,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "client/iso_time.h"
 #include "client/lb_error.h"
 
 typedef enum {
@@ -18,15 +20,35 @@ typedef enum {
     LB_EXPORT_JSON,
 } lb_export_format;
 
+/* A column: TITLE heads it in CSV (translated, for people); KEY names it in
+ * JSON ("meetingType", the same in every language, for scripts). */
+typedef struct {
+    const char *title, *key;
+} lb_export_column;
+
+/* What JSON writes for a cell; CSV always writes its TEXT. */
+typedef enum {
+    LB_EXPORT_TEXT,   /* TEXT as a string */
+    LB_EXPORT_NUMBER, /* NUMBER as a JSON number */
+    LB_EXPORT_TIME,   /* TIME as "2025-10-07T18:00:00Z"; null when LB_TIME_NULL */
+} lb_export_kind;
+
+typedef struct {
+    const char *text; /* what the screen shows; NULL: empty */
+    lb_export_kind kind;
+    long long number;
+    lb_time time;
+} lb_export_cell;
+
 typedef struct lb_export lb_export;
 
-/* Starts an export of COLUMNS columns titled TITLES to OUT (not owned): writes
- * the BOM and the title row, or the opening bracket. NULL and ERR filled when
- * OUT fails or memory runs out. */
-lb_export *lb_export_new(FILE *out, lb_export_format fmt, const char *const *titles, size_t columns,
-                         lb_error *err);
-/* Writes one row of COLUMNS cells. */
-lb_status lb_export_row(lb_export *x, const char *const *cells, lb_error *err);
+/* Starts an export of COUNT COLUMNS to OUT (not owned): writes the BOM and
+ * the title row, or the opening bracket. NULL and ERR filled when OUT fails
+ * or memory runs out. */
+lb_export *lb_export_new(FILE *out, lb_export_format fmt, const lb_export_column *columns,
+                         size_t count, lb_error *err);
+/* Writes one row of as many CELLS as there are columns. */
+lb_status lb_export_row(lb_export *x, const lb_export_cell *cells, lb_error *err);
 /* Writes the end (the closing bracket) and flushes OUT; the first write error
  * of the whole export is reported here at the latest. */
 lb_status lb_export_finish(lb_export *x, lb_error *err);

@@ -352,3 +352,10 @@ TESTS += tests/unit/test_attachment_download
 tests_unit_test_attachment_download_CPPFLAGS = $(CLIENT_NET_TEST_CPPFLAGS)
 tests_unit_test_attachment_download_LDADD = $(CLIENT_TEST_LIBS)
 # End of attachment download streamed to a file
+
+# scriptable export: JSON keys of every list column, the same JSON in nl and fr
+check_PROGRAMS += tests/unit/test_list_export
+TESTS += tests/unit/test_list_export
+tests_unit_test_list_export_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
+tests_unit_test_list_export_LDADD = $(VIEWS_LIBS) $(CLIENT_LIBS) $(UI_LIBS) $(I18N_LIBS) $(TEST_HELP_LIBS)
+# End of scriptable export

@@ -44,13 +44,17 @@ static int cmp_number(const void *a, const void *b)
 {
     return (A(a)->number > A(b)->number) - (A(a)->number < A(b)->number);
 }
+static long long num_number(const void *r)
+{
+    return A(r)->number;
+}
 
 static const lb_list_column agenda_item_columns[] = {
-    {N_("Number"), 3, 6, true, col_number, cmp_number},
-    {N_("Title"), 12, 0, false, col_title, NULL},
-    {N_("Meeting"), 8, 30, false, col_meeting, NULL},
-    {N_("Department"), 8, 28, false, col_department, NULL},
-    {N_("Status reason"), 8, 20, false, col_status, NULL},
+    {N_("Number"), 3, 6, true, col_number, cmp_number, .key = "number", .number = num_number},
+    {N_("Title"), 12, 0, false, col_title, NULL, .key = "title"},
+    {N_("Meeting"), 8, 30, false, col_meeting, NULL, .key = "meeting"},
+    {N_("Department"), 8, 28, false, col_department, NULL, .key = "department"},
+    {N_("Status reason"), 8, 20, false, col_status, NULL, .key = "statusReason"},
 };
 
 static const lb_list_preset agenda_item_presets[] = {

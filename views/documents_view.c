@@ -43,12 +43,21 @@ static const char *doc_id(const void *r)
 {
     return DOC(r)->id;
 }
+static long long num_size(const void *r)
+{
+    return (long long)DOC(r)->size;
+}
+static lb_time at_created(const void *r)
+{
+    return DOC(r)->created_on;
+}
 
 static const lb_list_column document_columns[] = {
-    {N_("Name"), 12, 0, false, col_name, NULL},
-    {N_("Kind"), 8, 30, false, col_type, NULL},
-    {N_("Size"), 6, 10, true, col_size, cmp_size},
-    {N_("Created on"), 16, 16, false, col_created, cmp_created},
+    {N_("Name"), 12, 0, false, col_name, NULL, .key = "name"},
+    {N_("Kind"), 8, 30, false, col_type, NULL, .key = "mimeType"},
+    {N_("Size"), 6, 10, true, col_size, cmp_size, .key = "size", .number = num_size},
+    {N_("Created on"), 16, 16, false, col_created, cmp_created, .key = "createdOn",
+     .time = at_created},
 };
 
 static const char *const document_path[] = {"crm", "documents", NULL};

@@ -55,13 +55,13 @@ static int cmp_stage(const void *a, const void *b)
 }
 
 static const lb_list_column dossier_columns[] = {
-    {N_("Number"), 8, 16, false, col_number, NULL},
-    {N_("Name"), 10, 0, false, col_name, NULL},
-    {N_("Type"), 8, 0, false, col_type, NULL},
-    {N_("Status reason"), 8, 20, false, col_status, NULL},
-    {N_("Handled by"), 8, 24, false, col_department, NULL},
-    {N_("Stage"), 6, 18, false, col_stage, cmp_stage},
-    {N_("Customer"), 8, 24, false, col_customer, NULL},
+    {N_("Number"), 8, 16, false, col_number, NULL, .key = "number"},
+    {N_("Name"), 10, 0, false, col_name, NULL, .key = "name"},
+    {N_("Type"), 8, 0, false, col_type, NULL, .key = "dossierType"},
+    {N_("Status reason"), 8, 20, false, col_status, NULL, .key = "statusReason"},
+    {N_("Handled by"), 8, 24, false, col_department, NULL, .key = "handledBy"},
+    {N_("Stage"), 6, 18, false, col_stage, cmp_stage, .key = "stage"},
+    {N_("Customer"), 8, 24, false, col_customer, NULL, .key = "customer"},
 };
 
 static const lb_list_preset dossier_presets[] = {

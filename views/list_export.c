@@ -24,40 +24,50 @@ lb_status lb_list_export_records(const lb_list_class *cls, const void *const *ro
                                  FILE *out, lb_export_format fmt, lb_error *err)
 {
     size_t n = cls->column_count;
-    const char **titles = calloc(n, sizeof *titles);
-    char **cells = calloc(n, sizeof *cells);
+    lb_export_column *columns = calloc(n ? n : 1, sizeof *columns);
+    lb_export_cell *cells = calloc(n ? n : 1, sizeof *cells);
+    char **texts = calloc(n ? n : 1, sizeof *texts);
     char raw[1024];
     lb_status st = LB_OK;
     lb_export *x = NULL;
-    for (size_t c = 0; titles && cells && c < n; c++) {
-        titles[c] = _(cls->columns[c].title);
-        if (!(cells[c] = malloc(4 * sizeof raw)))
+    for (size_t c = 0; columns && cells && texts && c < n; c++) {
+        const lb_list_column *col = &cls->columns[c];
+        /* without a key the English title still does not change with the locale */
+        columns[c] = (lb_export_column){_(col->title), col->key ? col->key : col->title};
+        if (!(texts[c] = malloc(4 * sizeof raw)))
             break;
     }
-    if (!titles || !cells || (n && !cells[n - 1])) {
+    if (!columns || !cells || !texts || (n && !texts[n - 1])) {
         st = lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
         goto out;
     }
-    if (!(x = lb_export_new(out, fmt, titles, n, err))) {
+    if (!(x = lb_export_new(out, fmt, columns, n, err))) {
         st = err->status;
         goto out;
     }
     for (size_t r = 0; r < count && st == LB_OK; r++) {
         for (size_t c = 0; c < n; c++) {
+            const lb_list_column *col = &cls->columns[c];
             raw[0] = '\0';
-            cls->columns[c].text(rows[r], raw, sizeof raw);
-            lb_safe_text(cells[c], 4 * sizeof raw, raw, strlen(raw), LB_SAFE_ONE_LINE);
+            col->text(rows[r], raw, sizeof raw);
+            lb_safe_text(texts[c], 4 * sizeof raw, raw, strlen(raw), LB_SAFE_ONE_LINE);
+            cells[c] = (lb_export_cell){.text = texts[c], .kind = LB_EXPORT_TEXT};
+            if (col->time)
+                cells[c].kind = LB_EXPORT_TIME, cells[c].time = col->time(rows[r]);
+            else if (col->number)
+                cells[c].kind = LB_EXPORT_NUMBER, cells[c].number = col->number(rows[r]);
         }
-        st = lb_export_row(x, (const char *const *)cells, err);
+        st = lb_export_row(x, cells, err);
     }
     if (st == LB_OK)
         st = lb_export_finish(x, err);
 out:
     lb_export_free(x);
-    for (size_t c = 0; cells && c < n; c++)
-        free(cells[c]);
+    for (size_t c = 0; texts && c < n; c++)
+        free(texts[c]);
+    free(texts);
     free(cells);
-    free(titles);
+    free(columns);
     return st;
 }
 

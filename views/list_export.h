@@ -11,9 +11,11 @@
 #include "client/export_csv.h"
 #include "views/record_list.h"
 
-/* Writes ROWS (COUNT records of CLS, in this order) to OUT in FMT: a title
- * row of the translated column titles, then each cell exactly as the list
- * shows it (the column's text, sanitized to one line). */
+/* Writes ROWS (COUNT records of CLS, in this order) to OUT in FMT. CSV: a
+ * title row of the translated column titles, then each cell exactly as the
+ * list shows it (the column's text, sanitized to one line). JSON: one object
+ * per record keyed by the columns' keys, the same texts, but dates in ISO
+ * 8601 UTC and numbers as numbers where the column gives them. */
 lb_status lb_list_export_records(const lb_list_class *cls, const void *const *rows, size_t count,
                                  FILE *out, lb_export_format fmt, lb_error *err);
 

@@ -56,15 +56,23 @@ static int cmp_end(const void *a, const void *b)
 {
     return lb_list_compare_time(M(a)->end, M(b)->end);
 }
+static lb_time at_begin(const void *r)
+{
+    return M(r)->begin;
+}
+static lb_time at_end(const void *r)
+{
+    return M(r)->end;
+}
 
 static const lb_list_column meeting_columns[] = {
-    {N_("Name"), 16, 40, false, col_name, NULL},
-    {N_("Meeting type"), 10, 0, false, col_type, NULL},
-    {N_("Begin"), 16, 16, false, col_begin, cmp_begin},
-    {N_("End"), 16, 16, false, col_end, cmp_end},
-    {N_("Location"), 8, 0, false, col_location, NULL},
-    {N_("Status reason"), 13, 24, false, col_status, NULL},
-    {N_("Owner"), 8, 24, false, col_owner, NULL},
+    {N_("Name"), 16, 40, false, col_name, NULL, .key = "name"},
+    {N_("Meeting type"), 10, 0, false, col_type, NULL, .key = "meetingType"},
+    {N_("Begin"), 16, 16, false, col_begin, cmp_begin, .key = "start", .time = at_begin},
+    {N_("End"), 16, 16, false, col_end, cmp_end, .key = "end", .time = at_end},
+    {N_("Location"), 8, 0, false, col_location, NULL, .key = "location"},
+    {N_("Status reason"), 13, 24, false, col_status, NULL, .key = "statusReason"},
+    {N_("Owner"), 8, 24, false, col_owner, NULL, .key = "owner"},
 };
 
 static const lb_list_preset meeting_presets[] = {

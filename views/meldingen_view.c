@@ -67,15 +67,21 @@ static int cmp_received(const void *a, const void *b)
 {
     return lb_list_compare_time(MS(a)->ontvangen_op, MS(b)->ontvangen_op);
 }
+static lb_time at_received(const void *r)
+{
+    return MS(r)->ontvangen_op;
+}
 
 static const lb_list_column melding_columns[] = {
-    {N_("Number"), 13, 14, false, col_number, NULL},
-    {N_("Received on"), 16, 16, false, col_received, cmp_received},
-    {N_("Category"), 12, 18, false, col_category, NULL},
-    {N_("Status"), 12, 16, false, col_status, NULL}, /* "Doorgestuurd" whole at 100 columns */
-    {N_("Address"), 16, 0, false, col_address, NULL},
-    {N_("Channel"), 8, 17, false, col_channel, NULL},
-    {N_("Routed to"), 9, 20, false, col_routed, NULL},
+    {N_("Number"), 13, 14, false, col_number, NULL, .key = "number"},
+    {N_("Received on"), 16, 16, false, col_received, cmp_received, .key = "receivedOn",
+     .time = at_received},
+    {N_("Category"), 12, 18, false, col_category, NULL, .key = "category"},
+    /* "Doorgestuurd" whole at 100 columns */
+    {N_("Status"), 12, 16, false, col_status, NULL, .key = "status"},
+    {N_("Address"), 16, 0, false, col_address, NULL, .key = "address"},
+    {N_("Channel"), 8, 17, false, col_channel, NULL, .key = "channel"},
+    {N_("Routed to"), 9, 20, false, col_routed, NULL, .key = "routedTo"},
 };
 
 /* Open: neither handled nor refused (the bus has no single code for it). */

@@ -26,6 +26,13 @@ typedef struct {
     void (*text)(const void *rec, char *buf, size_t size);
     /* Sort order; NULL compares the texts (case and accents ignored). */
     int (*compare)(const void *a, const void *b);
+    /* The JSON export's key: the same in every language, so scripts survive
+     * a change of locale ("meetingType"). */
+    const char *key;
+    /* For JSON, a date column gives the instant (ISO 8601 UTC) and a numeric
+     * column the number instead of the shown text; NULL: the text. */
+    lb_time (*time)(const void *rec);
+    long long (*number)(const void *rec);
 } lb_list_column;
 
 typedef struct {

@@ -97,17 +97,17 @@ static int dt_cmp_series(const void *a, const void *b)
 }
 
 static const lb_list_column meeting_type_columns[] = {
-    {N_("Name"), 16, 40, false, mt_name, NULL},
-    {N_("Abbreviation"), 6, 12, false, mt_abbreviation, NULL},
-    {N_("Owner"), 8, 24, false, mt_owner, NULL},
-    {N_("DAV series"), 16, 0, false, mt_series, mt_cmp_series},
+    {N_("Name"), 16, 40, false, mt_name, NULL, .key = "name"},
+    {N_("Abbreviation"), 6, 12, false, mt_abbreviation, NULL, .key = "abbreviation"},
+    {N_("Owner"), 8, 24, false, mt_owner, NULL, .key = "owner"},
+    {N_("DAV series"), 16, 0, false, mt_series, mt_cmp_series, .key = "davSeries"},
 };
 
 static const lb_list_column dossier_type_columns[] = {
-    {N_("Name"), 16, 32, false, dt_name, NULL},
-    {N_("Form"), 16, 40, false, dt_form, NULL},
-    {N_("Department"), 10, 24, false, dt_department, NULL},
-    {N_("DAV series"), 16, 0, false, dt_series, dt_cmp_series},
+    {N_("Name"), 16, 32, false, dt_name, NULL, .key = "name"},
+    {N_("Form"), 16, 40, false, dt_form, NULL, .key = "form"},
+    {N_("Department"), 10, 24, false, dt_department, NULL, .key = "department"},
+    {N_("DAV series"), 16, 0, false, dt_series, dt_cmp_series, .key = "davSeries"},
 };
 
 static const char *mt_id(const void *r)

@@ -1,7 +1,8 @@
 /* test_export.c — "Exporteren" and "Grafiek" on the meetings list as the
  * secretary uses them: a filtered view to CSV (what the screen shows, as many
- * rows as the bus counts), the selection to JSON, no silent overwrite, and
- * the chart's counts per status against the bus's counts. */
+ * rows as the bus counts), the selection to JSON (language-independent keys,
+ * the shown instants in ISO 8601 UTC), no silent overwrite, and the chart's
+ * counts per status against the bus's counts. */
 #include "config.h"
 
 #include <stdio.h>
@@ -165,21 +166,42 @@ static void filtered_csv(void)
     lb_e2e_wait_gone(&e, "Reden van status =");
 }
 
+/* The Nth "start" of JSON ("2025-10-07T18:00:00Z") as the screen shows it:
+ * "07/10/2025 20:00" in Brussels time; false when there is no ISO UTC date. */
+static bool json_start_shown(const char *json, int nth, char *out, size_t size)
+{
+    const char *p = json;
+    for (int i = 0; p && i <= nth; i++)
+        if ((p = strstr(p, "\"start\": \"")))
+            p += strlen("\"start\": \"");
+    struct tm tm = {0};
+    char z = 0, end = 0;
+    if (!p ||
+        sscanf(p, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec, &z, &end) != 8 ||
+        z != 'Z' || end != '"')
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    struct tm local;
+    return localtime_r(&t, &local) && strftime(out, size, "%d/%m/%Y %H:%M", &local) > 0;
+}
+
 static void selection_json(void)
 {
     lb_e2e_keys(&e, (const char *[]){"Home", "Space", "Space", "Space", NULL});
     ok(lb_e2e_wait(&e, "3 geselecteerd van"), "three meetings are selected");
     lb_e2e_settle(&e);
-    char names[3][128];
+    char names[3][128], *rows[3];
     for (int i = 0; i < 3; i++) {
-        char *row = lb_vt_row_text(e.vt, 2 + i);
+        char *row = rows[i] = lb_vt_row_text(e.vt, 2 + i);
         const char *p = row + 4;
         size_t k = 0;
         while (p[k] && !(p[k] == ' ' && p[k + 1] == ' ') && k + 1 < sizeof names[i])
             k++;
         memcpy(names[i], p, k);
         names[i][k] = '\0';
-        free(row);
     }
     lb_e2e_key(&e, "e");
     lb_e2e_wait(&e, "Formaat van de export");
@@ -196,17 +218,29 @@ static void selection_json(void)
     char *json = slurp(path, &len);
     ok(json && json[0] == '[', "a JSON array");
     size_t objects = 0;
-    for (const char *p = json; p && (p = strstr(p, "{\"Naam\": ")); p++)
+    for (const char *p = json; p && (p = strstr(p, "{\"name\": ")); p++)
         objects++;
-    is_int((long)objects, 3, "with one object per selected meeting, keyed by column");
+    is_int((long)objects, 3, "with one object per selected meeting, keyed by the column keys");
+    ok(json && strstr(json, "\"meetingType\": ") && strstr(json, "\"statusReason\": ") &&
+           !strstr(json, "\"Naam\"") && !strstr(json, "\"Vergadertype\""),
+       "the keys are the language-independent ones, not the Dutch titles");
     bool names_ok = json != NULL;
     for (int i = 0; json && i < 3; i++) {
         char want[400];
-        snprintf(want, sizeof want, "{\"Naam\": \"%s\"", names[i]);
+        snprintf(want, sizeof want, "{\"name\": \"%s\"", names[i]);
         if (!strstr(json, want))
             names_ok = false, tap_diag("missing %s", want);
     }
     ok(names_ok, "the selected meetings, in the screen's order");
+    bool dates_ok = json != NULL;
+    for (int i = 0; json && i < 3; i++) {
+        char shown[32];
+        if (!json_start_shown(json, i, shown, sizeof shown) || !strstr(rows[i], shown))
+            dates_ok = false, tap_diag("row %d: %s / JSON start %d", 2 + i, rows[i], i);
+    }
+    ok(dates_ok, "each start is ISO 8601 UTC, the instant the screen shows in Brussels time");
+    for (int i = 0; i < 3; i++)
+        free(rows[i]);
     free(json);
     lb_e2e_key(&e, "-");
     lb_e2e_settle(&e);

@@ -1,0 +1,144 @@
+/* test_list_export.c — the list screens' export through the real list
+ * classes: every column has a JSON key (unique, camelCase), the JSON of a
+ * meeting is byte for byte the same in Dutch and in French (keys, ISO 8601
+ * UTC dates, numbers) while the CSV keeps the translated titles and the
+ * Belgian display forms. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n/i18n.h"
+#include "tests/tap.h"
+#include "views/list_export.h"
+#include "views/screens.h"
+
+extern int _nl_msg_cat_cntr; /* GNU gettext: bump after changing LANGUAGE */
+
+static const lb_list_class *const classes[] = {
+    &lb_meetings_list_class,  &lb_agenda_items_list_class,  &lb_dossiers_list_class,
+    &lb_documents_list_class, &lb_meeting_types_list_class, &lb_dossier_types_list_class,
+    &lb_meldingen_list_class,
+};
+
+static bool camel_case(const char *key)
+{
+    if (!key || key[0] < 'a' || key[0] > 'z')
+        return false;
+    for (const char *p = key; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+            return false;
+    return true;
+}
+
+static void every_column_has_a_key(void)
+{
+    for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++) {
+        const lb_list_class *lc = classes[c];
+        bool keyed = true, unique = true;
+        for (size_t i = 0; i < lc->column_count; i++) {
+            const char *k = lc->columns[i].key;
+            if (!camel_case(k))
+                keyed = false, tap_diag("%s: column %zu has key \"%s\"", lc->id, i, k ? k : "");
+            for (size_t j = 0; k && j < i; j++)
+                if (lc->columns[j].key && strcmp(lc->columns[j].key, k) == 0)
+                    unique = false, tap_diag("%s: key \"%s\" twice", lc->id, k);
+            if (lc->columns[i].time && lc->columns[i].number)
+                keyed = false, tap_diag("%s: column %s is a date and a number", lc->id, k);
+        }
+        ok(keyed, "%s: every column has a camelCase JSON key", lc->id);
+        ok(unique, "%s: no key twice", lc->id);
+    }
+}
+
+/* The export of COUNT records of CLS in FMT, as a string (caller frees). */
+static char *export(const lb_list_class *cls, const void *const *rows, size_t count,
+                    lb_export_format fmt)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    if (!f)
+        tap_bail("open_memstream failed");
+    lb_error err;
+    lb_status st = lb_list_export_records(cls, rows, count, f, fmt, &err);
+    fclose(f);
+    if (st != LB_OK) {
+        tap_diag("export failed: %s", err.detail);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static void set_language(const char *lang)
+{
+    setenv("LANGUAGE", lang, 1);
+    ++_nl_msg_cat_cntr;
+}
+
+int main(void)
+{
+    setenv("TZ", "Europe/Brussels", 1);
+    setenv("LANGUAGE", "nl", 1);
+    lb_i18n_init();
+    every_column_has_a_key();
+
+    lb_meeting m = {.id = "m1",
+                    .name = "GR 20251007",
+                    .type_name = "Gemeenteraad",
+                    .statuscode_label = "Definitief",
+                    .owner_name = "Secretariaat",
+                    .end = LB_TIME_NULL};
+    if (!lb_time_parse_datetime("2025-10-07T18:00:00Z", &m.begin))
+        tap_bail("lb_time_parse_datetime");
+    const void *rows[] = {&m};
+    char *json[2], *csv[2];
+    static const char *const langs[] = {"nl", "fr"};
+    for (size_t l = 0; l < 2; l++) {
+        set_language(langs[l]);
+        ok(strcmp(_("Meetings"), l == 0 ? "Vergaderingen" : "Réunions") == 0,
+           "%s: the catalog is loaded (%s)", langs[l], _("Meetings"));
+        json[l] = export(&lb_meetings_list_class, rows, 1, LB_EXPORT_JSON);
+        csv[l] = export(&lb_meetings_list_class, rows, 1, LB_EXPORT_CSV_UTF8);
+    }
+    is_str(json[0],
+           "[\n  {\"name\": \"GR 20251007\", \"meetingType\": \"Gemeenteraad\", "
+           "\"start\": \"2025-10-07T18:00:00Z\", \"end\": null, \"location\": \"---\", "
+           "\"statusReason\": \"Definitief\", \"owner\": \"Secretariaat\"}\n]\n",
+           "a meeting in JSON: stable keys, the begin in ISO 8601 UTC, no end is null");
+    is_str(json[1], json[0] ? json[0] : "", "the French JSON is the same, byte for byte");
+    is_str(csv[0],
+           "\xEF\xBB\xBFNaam;Vergadertype;Begin;Einde;Locatie;Reden van status;Eigenaar\r\n"
+           "GR 20251007;Gemeenteraad;07/10/2025 20:00;---;---;Definitief;Secretariaat\r\n",
+           "the Dutch CSV: translated titles, Brussels display dates");
+    ok(csv[1] && strstr(csv[1], "Nom;") && strstr(csv[1], "07/10/2025 20:00"),
+       "the French CSV has French titles and the same dates");
+    for (size_t l = 0; l < 2; l++)
+        free(json[l]), free(csv[l]);
+
+    set_language("nl");
+    lb_agenda_item a = {.id = "a1", .number = 12, .title = "Budget", .meeting_name = "GR"};
+    lb_document d = {
+        .id = "d1", .name = "notulen.pdf", .mime_type = "application/pdf", .size = 1234567};
+    if (!lb_time_parse_datetime("2024-07-01T22:30:00Z", &d.created_on))
+        tap_bail("lb_time_parse_datetime");
+    const void *arow[] = {&a}, *drow[] = {&d};
+    char *aj = export(&lb_agenda_items_list_class, arow, 1, LB_EXPORT_JSON);
+    if (!ok(aj && strstr(aj, "{\"number\": 12, \"title\": \"Budget\""),
+            "an agenda item's number is a JSON number"))
+        tap_diag("got: %s", aj ? aj : "(nothing)");
+    char *dj = export(&lb_documents_list_class, drow, 1, LB_EXPORT_JSON);
+    if (!ok(dj && strstr(dj, "\"size\": 1234567, \"createdOn\": \"2024-07-01T22:30:00Z\""),
+            "a document's size is its bytes and its date UTC, not Brussels' next day"))
+        tap_diag("got: %s", dj ? dj : "(nothing)");
+    char *dc = export(&lb_documents_list_class, drow, 1, LB_EXPORT_CSV_UTF8);
+    ok(dc && strstr(dc, ";1.2 MB;02/07/2024 00:30\r\n"),
+       "while the CSV shows what the screen does");
+    free(aj);
+    free(dj);
+    free(dc);
+    return tap_done();
+}
