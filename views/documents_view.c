@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "client/melding_fetch.h"
 #include "i18n/i18n.h"
 #include "views/record_form.h"
 #include "views/screens.h"
@@ -17,15 +18,10 @@ static void col_type(const void *r, char *b, size_t n)
 {
     snprintf(b, n, "%s", DOC(r)->mime_type ? DOC(r)->mime_type : "---");
 }
+/* "1,2 MB": the Belgian decimal comma, as the attachments of a melding. */
 static void col_size(const void *r, char *b, size_t n)
 {
-    long long s = (long long)DOC(r)->size;
-    if (s >= 1024 * 1024)
-        snprintf(b, n, "%.1f MB", (double)s / (1024.0 * 1024.0));
-    else if (s >= 1024)
-        snprintf(b, n, "%.1f kB", (double)s / 1024.0);
-    else
-        snprintf(b, n, "%lld B", s);
+    lb_attachment_format_size((long long)DOC(r)->size, b, n);
 }
 static void col_created(const void *r, char *b, size_t n)
 {

@@ -41,9 +41,28 @@ static void col_department(const void *r, char *b, size_t n)
 {
     put(b, n, D(r)->department);
 }
+/* The business process stages (the deck's "10 Geopend → 20 Ingediend → …"). */
+static const struct {
+    int code;
+    const char *label;
+} stages[] = {{10, N_("Opened")},
+              {20, N_("Submitted")},
+              {30, N_("Advice round")},
+              {40, N_("Decision")},
+              {50, N_("Finished")}};
+#define STAGE_COUNT (sizeof stages / sizeof stages[0])
+
+/* "30 Adviesronde" in the user's language; the bus's own label (which
+ * already carries the code) for a stage lbterm does not know. */
 static void col_stage(const void *r, char *b, size_t n)
 {
-    snprintf(b, n, "%d %s", (int)D(r)->stage_code, D(r)->stage_label ? D(r)->stage_label : "");
+    for (size_t i = 0; i < STAGE_COUNT; i++) {
+        if (stages[i].code == D(r)->stage_code) {
+            snprintf(b, n, "%d %s", stages[i].code, _(stages[i].label));
+            return;
+        }
+    }
+    put(b, n, D(r)->stage_label);
 }
 static void col_customer(const void *r, char *b, size_t n)
 {
@@ -99,17 +118,9 @@ static lb_time dossier_date(const void *r)
  * it reads without colour and on a braille display. */
 static void stage_bar(const lb_dossier *d, char *buf, size_t size)
 {
-    static const struct {
-        int code;
-        const char *label;
-    } stages[] = {{10, N_("Opened")},
-                  {20, N_("Submitted")},
-                  {30, N_("Advice round")},
-                  {40, N_("Decision")},
-                  {50, N_("Finished")}};
     size_t o = 0;
     const char *arrow = lb_ui_utf8() ? " → " : " > ";
-    for (size_t i = 0; i < 5 && o < size; i++) {
+    for (size_t i = 0; i < STAGE_COUNT && o < size; i++) {
         bool cur = stages[i].code == d->stage_code;
         o += (size_t)snprintf(buf + o, size - o, "%s%s%d %s%s", i ? arrow : "", cur ? "[" : "",
                               stages[i].code, _(stages[i].label), cur ? "]" : "");

@@ -135,10 +135,23 @@ int main(void)
             "a document's size is its bytes and its date UTC, not Brussels' next day"))
         tap_diag("got: %s", dj ? dj : "(nothing)");
     char *dc = export(&lb_documents_list_class, drow, 1, LB_EXPORT_CSV_UTF8);
-    ok(dc && strstr(dc, ";1.2 MB;02/07/2024 00:30\r\n"),
-       "while the CSV shows what the screen does");
+    ok(dc && strstr(dc, ";1,2 MB;02/07/2024 00:30\r\n"),
+       "while the CSV shows what the screen does (a Belgian decimal comma)");
     free(aj);
     free(dj);
     free(dc);
+
+    /* The bus's stage label already carries its code ("50 Afgerond"). */
+    lb_dossier z = {.id = "z1",
+                    .number = "EV-2021-0414",
+                    .name = "Fuif Thomas",
+                    .stage_code = 50,
+                    .stage_label = "50 Afgerond"};
+    const void *zrow[] = {&z};
+    char *zc = export(&lb_dossiers_list_class, zrow, 1, LB_EXPORT_CSV_UTF8);
+    if (!ok(zc && strstr(zc, ";50 Afgerond;") && !strstr(zc, "50 50"),
+            "a dossier's stage reads \"50 Afgerond\", its code once"))
+        tap_diag("got: %s", zc ? zc : "(nothing)");
+    free(zc);
     return tap_done();
 }
