@@ -13,6 +13,7 @@
 
 #include "app/archive_cli.h"
 #include "app/cli_bus.h"
+#include "app/cli_type.h"
 #include "client/archive.h"
 #include "client/archive_pick.h"
 #include "client/bus.h"
@@ -203,6 +204,7 @@ int lb_archive_cli_main(int argc, char **argv)
     lb_archive_pick *pick = NULL;
     lb_archive_preflight *pf = NULL;
     lb_archive_job *job = NULL;
+    char *type_name = NULL; /* the full name of the meeting type --type named */
     job_state st = {0};
     char journal[512];
     lb_cli_outcome opened = lb_cli_bus_load(&cli, "lbterm archive", profile_name);
@@ -241,6 +243,18 @@ int lb_archive_cli_main(int argc, char **argv)
         resumed = true;
     }
 
+    if (p.kind == LB_ARCHIVE_MEETING && p.type_name) {
+        /* "--type CBS": the abbreviation names the type as well */
+        if ((opened = lb_cli_meeting_type_name(&cli, p.type_name, &type_name)) != LB_CLI_OK) {
+            code = exit_code(opened);
+            goto out;
+        }
+        if (!type_name) {
+            code = LB_ARCHIVE_EXIT_USAGE;
+            goto out;
+        }
+        p.type_name = type_name;
+    }
     pick_result picked = {0};
     pick = lb_archive_pick_start(bus, &p, on_picked, &picked, &err);
     if (!pick) {
@@ -309,6 +323,7 @@ int lb_archive_cli_main(int argc, char **argv)
     }
     code = run_job(t, job, &st);
 out:
+    free(type_name);
     lb_archive_job_free(job);
     lb_archive_preflight_free(pf);
     lb_archive_pick_free(pick);

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "app/cli_bus.h"
+#include "app/cli_type.h"
 #include "app/export_cli.h"
 #include "client/bus.h"
 #include "client/iso_time.h"
@@ -310,10 +311,23 @@ int lb_export_cli_main(int argc, char **argv)
     int code;
     lb_error err;
     lb_cli_bus cli;
+    char *type_name = NULL; /* the full name of the meeting type --type named */
     lb_cli_outcome opened = lb_cli_bus_open(&cli, "lbterm export", profile_name);
     if (opened != LB_CLI_OK) {
         code = exit_code(opened);
         goto out;
+    }
+    if (ld.type && ld.cls->kind == LB_REC_MEETING) {
+        /* "--type CBS": the abbreviation names the type as well */
+        if ((opened = lb_cli_meeting_type_name(&cli, ld.type, &type_name)) != LB_CLI_OK) {
+            code = exit_code(opened);
+            goto out;
+        }
+        if (!type_name) {
+            code = LB_EXPORT_EXIT_USAGE;
+            goto out;
+        }
+        ld.type = type_name;
     }
     lb_query_param q[1];
     size_t nq = 0;
@@ -341,6 +355,7 @@ int lb_export_cli_main(int argc, char **argv)
                        : lb_list_export_to_file(ld.cls, ld.rows, ld.count, output, fmt, &err);
     code = st == LB_OK ? LB_EXPORT_EXIT_DONE : failed(&err);
 out:
+    free(type_name);
     loader_done(&ld);
     lb_cli_bus_close(&cli);
     return code;

@@ -22,6 +22,11 @@ ok $rc "--dry-run succeeds (exit $rc)"
 ready=$(printf '%s\n' "$out" | grep -c '^ready ')
 [ "$ready" -gt 0 ]; ok $? "the dry run lists ready records ($ready)"
 case "$out" in *"blocked "*) ok 0 "and blocked ones with their reason";; *) skip "no blocked record in this range" "blocked records listed";; esac
+long=$(run --before 2017-01-01 --type 'College van burgemeester en schepenen' --dry-run | grep -c '^ready ')
+short=$(run --before 2017-01-01 --type CBS --dry-run | grep -c '^ready ')
+[ "$short" -gt 0 ] && [ "$short" = "$long" ]; ok $? "--type CBS picks what the full type name picks ($short)"
+run --type XYZ --dry-run >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ]; ok $? "an unknown meeting type exits 2 (got $rc)"
 out2=$(run --before 2017-01-01 --dry-run)
 [ "$(printf '%s\n' "$out2" | grep -c '^ready ')" = "$ready" ]; ok $? "a dry run archives nothing"
 out=$(run --before 2017-01-01); rc=$?

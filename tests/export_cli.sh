@@ -127,6 +127,11 @@ run meetings --view inactive --type "$type" --from 2024-01-01 --to 2024-12-31 --
 python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
 assert a and a == [o for o in b if o["meetingType"] == sys.argv[3]]' "$home/cbs.json" "$home/2024.json" "$type"
 ok $? "--type with --from/--to: the inactive CBS meetings of 2024 ($(grep -c '"name"' "$home/cbs.json"))"
+run meetings --view inactive --type cbs --from 2024-01-01 --to 2024-12-31 --format json >"$home/cbs-short.json"
+cmp -s "$home/cbs.json" "$home/cbs-short.json"; ok $? "--type cbs: the abbreviation (any case) names the same meetings"
+err=$(run meetings --type XYZ 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] && case "$err" in *'"XYZ"'*CBS*) true ;; *) false ;; esac
+ok $? "an unknown type exits 2 and lists the abbreviations (exit $rc: $err)"
 run meetings --view inactive --from 2024-07-01 --format csv >"$home/open.csv"
 run meetings --view inactive --to 2024-06-30 --format csv >"$home/upto.csv"
 whole=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(o["start"] is not None for o in d))' "$home/out.json")
