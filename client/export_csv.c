@@ -165,6 +165,8 @@ static bool json_value(lb_export *x, const lb_export_cell *cell)
     }
     if (cell->kind == LB_EXPORT_TIME)
         return json_time(x, cell->time);
+    if (cell->kind == LB_EXPORT_VALUE)
+        return cell->value ? json_string(x, cell->value) : puts_(x, "null");
     return json_string(x, cell->text ? cell->text : "");
 }
 

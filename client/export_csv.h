@@ -31,11 +31,13 @@ typedef enum {
     LB_EXPORT_TEXT,   /* TEXT as a string */
     LB_EXPORT_NUMBER, /* NUMBER as a JSON number */
     LB_EXPORT_TIME,   /* TIME as "2025-10-07T18:00:00Z"; null when LB_TIME_NULL */
+    LB_EXPORT_VALUE,  /* VALUE as a string; null when NULL */
 } lb_export_kind;
 
 typedef struct {
     const char *text; /* what the screen shows; NULL: empty */
     lb_export_kind kind;
+    const char *value;
     long long number;
     lb_time time;
 } lb_export_cell;

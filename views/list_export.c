@@ -27,6 +27,7 @@ lb_status lb_list_export_records(const lb_list_class *cls, const void *const *ro
     lb_export_column *columns = calloc(n ? n : 1, sizeof *columns);
     lb_export_cell *cells = calloc(n ? n : 1, sizeof *cells);
     char **texts = calloc(n ? n : 1, sizeof *texts);
+    char **values = calloc(n ? n : 1, sizeof *values);
     char raw[1024];
     lb_status st = LB_OK;
     lb_export *x = NULL;
@@ -34,10 +35,10 @@ lb_status lb_list_export_records(const lb_list_class *cls, const void *const *ro
         const lb_list_column *col = &cls->columns[c];
         /* without a key the English title still does not change with the locale */
         columns[c] = (lb_export_column){_(col->title), col->key ? col->key : col->title};
-        if (!(texts[c] = malloc(4 * sizeof raw)))
+        if (!(texts[c] = malloc(4 * sizeof raw)) || !(values[c] = malloc(4 * sizeof raw)))
             break;
     }
-    if (!columns || !cells || !texts || (n && !texts[n - 1])) {
+    if (!columns || !cells || !texts || !values || (n && !values[n - 1])) {
         st = lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
         goto out;
     }
@@ -56,6 +57,12 @@ lb_status lb_list_export_records(const lb_list_class *cls, const void *const *ro
                 cells[c].kind = LB_EXPORT_TIME, cells[c].time = col->time(rows[r]);
             else if (col->number)
                 cells[c].kind = LB_EXPORT_NUMBER, cells[c].number = col->number(rows[r]);
+            else if (col->value) {
+                const char *v = col->value(rows[r]);
+                if (v)
+                    lb_safe_text(values[c], 4 * sizeof raw, v, strlen(v), LB_SAFE_ONE_LINE);
+                cells[c].kind = LB_EXPORT_VALUE, cells[c].value = v ? values[c] : NULL;
+            }
         }
         st = lb_export_row(x, cells, err);
     }
@@ -65,7 +72,10 @@ out:
     lb_export_free(x);
     for (size_t c = 0; texts && c < n; c++)
         free(texts[c]);
+    for (size_t c = 0; values && c < n; c++)
+        free(values[c]);
     free(texts);
+    free(values);
     free(cells);
     free(columns);
     return st;

@@ -33,6 +33,9 @@ typedef struct {
      * column the number instead of the shown text; NULL: the text. */
     lb_time (*time)(const void *rec);
     long long (*number)(const void *rec);
+    /* For JSON, the bus's own value where the screen shows a word of its own
+     * (a type without a DAV series: "— geen serie —"); NULL from it is null. */
+    const char *(*value)(const void *rec);
 } lb_list_column;
 
 typedef struct {

@@ -41,6 +41,12 @@ static void series_text(const char *id, const char *name, char *buf, size_t size
         put(buf, size, name ? name : id);
 }
 
+/* For JSON: the series as the bus names it, null without one. */
+static const char *series_value(const char *id, const char *name)
+{
+    return id ? (name ? name : id) : NULL;
+}
+
 /* Types without a series first: they are the ones that need work. */
 static int compare_series(const char *ida, const char *na, const char *idb, const char *nb)
 {
@@ -68,6 +74,10 @@ static void mt_series(const void *r, char *b, size_t n)
 {
     series_text(MT(r)->dav_series_id, MT(r)->dav_series_name, b, n);
 }
+static const char *mt_series_value(const void *r)
+{
+    return series_value(MT(r)->dav_series_id, MT(r)->dav_series_name);
+}
 static int mt_cmp_series(const void *a, const void *b)
 {
     return compare_series(MT(a)->dav_series_id, MT(a)->dav_series_name, MT(b)->dav_series_id,
@@ -90,6 +100,10 @@ static void dt_series(const void *r, char *b, size_t n)
 {
     series_text(DT(r)->dav_series_id, DT(r)->dav_series_name, b, n);
 }
+static const char *dt_series_value(const void *r)
+{
+    return series_value(DT(r)->dav_series_id, DT(r)->dav_series_name);
+}
 static int dt_cmp_series(const void *a, const void *b)
 {
     return compare_series(DT(a)->dav_series_id, DT(a)->dav_series_name, DT(b)->dav_series_id,
@@ -100,14 +114,16 @@ static const lb_list_column meeting_type_columns[] = {
     {N_("Name"), 16, 40, false, mt_name, NULL, .key = "name"},
     {N_("Abbreviation"), 6, 12, false, mt_abbreviation, NULL, .key = "abbreviation"},
     {N_("Owner"), 8, 24, false, mt_owner, NULL, .key = "owner"},
-    {N_("DAV series"), 16, 0, false, mt_series, mt_cmp_series, .key = "davSeries"},
+    {N_("DAV series"), 16, 0, false, mt_series, mt_cmp_series, .key = "davSeries",
+     .value = mt_series_value},
 };
 
 static const lb_list_column dossier_type_columns[] = {
     {N_("Name"), 16, 32, false, dt_name, NULL, .key = "name"},
     {N_("Form"), 16, 40, false, dt_form, NULL, .key = "form"},
     {N_("Department"), 10, 24, false, dt_department, NULL, .key = "department"},
-    {N_("DAV series"), 16, 0, false, dt_series, dt_cmp_series, .key = "davSeries"},
+    {N_("DAV series"), 16, 0, false, dt_series, dt_cmp_series, .key = "davSeries",
+     .value = dt_series_value},
 };
 
 static const char *mt_id(const void *r)

@@ -141,6 +141,29 @@ int main(void)
     free(dj);
     free(dc);
 
+    /* A type without a DAV series: the screen's "— geen serie —" / "— pas
+     * de série —" is a word for people; JSON says null in every language. */
+    lb_meeting_type with = {.id = "t1",
+                            .name = "Gemeenteraad",
+                            .abbreviation = "GR",
+                            .dav_series_id = "89b9",
+                            .dav_series_name = "Raad"},
+                    without = {.id = "t2", .name = "Adviesraad Cultuur", .abbreviation = "ARC"};
+    const void *trows[] = {&with, &without};
+    char *tj[2];
+    for (size_t l = 0; l < 2; l++) {
+        set_language(langs[l]);
+        tj[l] = export(&lb_meeting_types_list_class, trows, 2, LB_EXPORT_JSON);
+    }
+    if (!ok(tj[0] && strstr(tj[0], "\"davSeries\": \"Raad\"}") &&
+                strstr(tj[0], "\"davSeries\": null}"),
+            "davSeries: the series' name, or null without one"))
+        tap_diag("got: %s", tj[0] ? tj[0] : "(nothing)");
+    is_str(tj[1], tj[0] ? tj[0] : "", "and the same in French");
+    free(tj[0]);
+    free(tj[1]);
+    set_language("nl");
+
     /* The bus's stage label already carries its code ("50 Afgerond"). */
     lb_dossier z = {.id = "z1",
                     .number = "EV-2021-0414",
