@@ -385,6 +385,46 @@ static lb_status parse_line(parse_ctx *c, lb_config *cfg, char *raw, lb_profile 
     return set_key(c, *cur, key, value);
 }
 
+/* One line RAW[0..N) as read, with its newline and a NUL after it. */
+static lb_status parse_raw(parse_ctx *c, lb_config *cfg, char *raw, size_t n, lb_profile **cur)
+{
+    c->line++;
+    if (n > LINE_MAX_BYTES)
+        return syntax(c, _("the line is longer than %d bytes."), LINE_MAX_BYTES);
+    if (n != strlen(raw))
+        return syntax(c, _("the line holds a NUL byte."));
+    return parse_line(c, cfg, raw, cur);
+}
+
+/* A new file: its keys may each be set once per profile. */
+static void begin_file(lb_config *cfg)
+{
+    for (size_t i = 0; i < cfg->count; i++)
+        cfg->profiles[i].file_keys = 0;
+}
+
+lb_status lb_config_parse_text(lb_config *cfg, const char *name, const char *text, size_t len,
+                               const char *home, lb_error *err)
+{
+    begin_file(cfg);
+    parse_ctx c = {.path = name, .home = home ? home : getenv("HOME"), .err = err};
+    lb_profile *cur = NULL;
+    lb_status st = LB_OK;
+    for (size_t pos = 0; st == LB_OK && pos < len;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
+        char *line = malloc(n + 1);
+        if (!line)
+            return lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
+        memcpy(line, text + pos, n);
+        line[n] = '\0';
+        st = parse_raw(&c, cfg, line, n, &cur);
+        free(line);
+        pos += n;
+    }
+    return st;
+}
+
 lb_status lb_config_load_file(lb_config *cfg, const char *path, bool must_exist, const char *home,
                               lb_error *err)
 {
@@ -396,23 +436,15 @@ lb_status lb_config_load_file(lb_config *cfg, const char *path, bool must_exist,
         return lb_error_set(err, LB_ERR_CONFIG, 0, _("%s cannot be read: %s."), path,
                             strerror(errno));
     }
-    for (size_t i = 0; i < cfg->count; i++)
-        cfg->profiles[i].file_keys = 0;
+    begin_file(cfg);
     parse_ctx c = {.path = path, .home = home ? home : getenv("HOME"), .err = err};
     lb_profile *cur = NULL;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
     lb_status st = LB_OK;
-    while (st == LB_OK && (n = getline(&line, &cap, f)) >= 0) {
-        c.line++;
-        if (n > LINE_MAX_BYTES)
-            st = syntax(&c, _("the line is longer than %d bytes."), LINE_MAX_BYTES);
-        else if ((size_t)n != strlen(line))
-            st = syntax(&c, _("the line holds a NUL byte."));
-        else
-            st = parse_line(&c, cfg, line, &cur);
-    }
+    while (st == LB_OK && (n = getline(&line, &cap, f)) >= 0)
+        st = parse_raw(&c, cfg, line, (size_t)n, &cur);
     if (st == LB_OK && ferror(f))
         st =
             lb_error_set(err, LB_ERR_CONFIG, 0, _("%s cannot be read: %s."), path, strerror(errno));

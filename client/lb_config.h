@@ -62,6 +62,12 @@ lb_status lb_config_set_demo(lb_config *cfg, const char *base_url, const char *d
 lb_status lb_config_load_file(lb_config *cfg, const char *path, bool must_exist, const char *home,
                               lb_error *err);
 
+/* Merges TEXT[0..LEN), the contents of a file called NAME (for messages),
+ * exactly as lb_config_load_file merges a file: the parser without the file,
+ * for the fuzz harness (tests/fuzz/fuzz_state.c). */
+lb_status lb_config_parse_text(lb_config *cfg, const char *name, const char *text, size_t len,
+                               const char *home, lb_error *err);
+
 /* The demo profile, then every file of the lookup order, then lb_config_check.
  * CONFIG_HOME, CONFIG_DIRS and HOME stand for the environment variables
  * ($XDG_CONFIG_HOME, $XDG_CONFIG_DIRS, $HOME); NULL or empty take the XDG

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "client/fsync_dir.h"
+#include "client/json_strict.h"
 #include "client/melding_draft.h"
 
 #define DRAFT_MAX_BYTES (4u << 20) /* a draft is text and paths: far below this */
@@ -192,6 +193,23 @@ static const char *str_item(const cJSON *o, const char *name)
     return cJSON_IsString(x) ? x->valuestring : NULL;
 }
 
+/* The number X as an int64_t when it is finite and in range: casting
+ * anything else (1e999 parses as inf) is undefined behaviour. */
+static bool int_item(const cJSON *x, int64_t *out)
+{
+    if (!cJSON_IsNumber(x) || !(x->valuedouble >= -0x1p63 && x->valuedouble < 0x1p63))
+        return false;
+    *out = (int64_t)x->valuedouble;
+    return true;
+}
+
+/* A time of the file, DFLT when absent or not a usable number. */
+static time_t time_item(const cJSON *o, const char *name, time_t dflt)
+{
+    int64_t v;
+    return int_item(cJSON_GetObjectItemCaseSensitive(o, name), &v) ? (time_t)v : dflt;
+}
+
 static lb_status bad(lb_error *err, const char *what)
 {
     return lb_error_set(err, LB_ERR_BAD_RESPONSE, 0, "draft: %s", what);
@@ -201,15 +219,17 @@ lb_status lb_melding_draft_from_json(const char *json, size_t len, lb_melding_dr
                                      lb_error *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *o = cJSON_ParseWithLength(json, len);
-    if (!o)
+    /* strict: cJSON alone takes "{…} garbage" (a torn append) as a draft */
+    cJSON *o = NULL;
+    lb_error parse_err;
+    if (lb_json_parse(json, len, LB_JSON_MAX_BYTES, &o, &parse_err) != LB_OK)
         return bad(err, "not JSON (cut off or damaged)");
     lb_status s = LB_OK;
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(o, "versie");
     const char *key = str_item(o, "idempotencyKey");
     const cJSON *velden = cJSON_GetObjectItemCaseSensitive(o, "velden");
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "bijlagen");
-    if (!cJSON_IsObject(o) || !cJSON_IsNumber(ver) || ver->valueint != DRAFT_VERSION) {
+    if (!cJSON_IsObject(o) || !cJSON_IsNumber(ver) || ver->valuedouble != DRAFT_VERSION) {
         s = bad(err, "unknown version");
         goto out;
     }
@@ -223,10 +243,8 @@ lb_status lb_melding_draft_from_json(const char *json, size_t len, lb_melding_dr
         goto out;
     }
     memcpy(out->idempotency_key, key, LB_IDEMPOTENCY_KEY_LEN + 1);
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "begonnen");
-    out->started = cJSON_IsNumber(t) ? (time_t)t->valuedouble : 0;
-    t = cJSON_GetObjectItemCaseSensitive(o, "gewijzigd");
-    out->changed = cJSON_IsNumber(t) ? (time_t)t->valuedouble : out->started;
+    out->started = time_item(o, "begonnen", 0);
+    out->changed = time_item(o, "gewijzigd", out->started);
     for (size_t i = 0; i < LB_DF_COUNT; i++) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(velden, field_names[i]);
         if (v && !cJSON_IsString(v)) {
@@ -249,20 +267,22 @@ lb_status lb_melding_draft_from_json(const char *json, size_t len, lb_melding_dr
     {
         const char *pad = str_item(b, "pad"), *naam = str_item(b, "naam");
         const char *mime = str_item(b, "mimeType");
-        const cJSON *g = cJSON_GetObjectItemCaseSensitive(b, "grootte");
+        int64_t grootte;
         const cJSON *acc = cJSON_GetObjectItemCaseSensitive(b, "aanvaard");
-        if (!pad || !naam || !mime || !cJSON_IsNumber(g) || !cJSON_IsBool(acc)) {
+        if (!pad || !naam || !mime ||
+            !int_item(cJSON_GetObjectItemCaseSensitive(b, "grootte"), &grootte) ||
+            !cJSON_IsBool(acc)) {
             s = bad(err, "an attachment is incomplete");
             goto out;
         }
-        if (!lb_melding_draft_add_bijlage(out, pad, naam, mime, (int64_t)g->valuedouble)) {
+        if (!lb_melding_draft_add_bijlage(out, pad, naam, mime, grootte)) {
             s = lb_error_set(err, LB_ERR_NOMEM, 0, NULL);
             goto out;
         }
         out->bijlagen[out->bijlage_count - 1].accepted = cJSON_IsTrue(acc);
     }
-    t = cJSON_GetObjectItemCaseSensitive(o, "gewijzigd");
-    out->changed = cJSON_IsNumber(t) ? (time_t)t->valuedouble : out->started;
+    /* Adding the attachments touched it. */
+    out->changed = time_item(o, "gewijzigd", out->started);
 out:
     cJSON_Delete(o);
     if (s != LB_OK)

@@ -359,3 +359,38 @@ TESTS += tests/unit/test_list_export
 tests_unit_test_list_export_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS)
 tests_unit_test_list_export_LDADD = $(VIEWS_LIBS) $(CLIENT_LIBS) $(UI_LIBS) $(I18N_LIBS) $(TEST_HELP_LIBS)
 # End of scriptable export
+
+# fuzz harness of lbterm's own files
+# The melding draft, the archive journal and the configuration parsed from
+# the same bytes (files a crash can tear or a user can edit): the seed corpus
+# replayed as a test, and `make fuzz-state` for a bounded libFuzzer run (needs
+# clang; new inputs to tests/fuzz/corpus-run-state, crashes to
+# tests/fuzz/crash-state-*).
+check_PROGRAMS += tests/fuzz/replay-state
+TESTS += tests/fuzz/replay-state
+tests_fuzz_replay_state_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_state.c tests/fuzz/fuzz_main.c
+tests_fuzz_replay_state_CPPFLAGS = $(CLIENT_TEST_CPPFLAGS) -DLB_FUZZ_CORPUS='"state"'
+tests_fuzz_replay_state_LDADD = $(CLIENT_TEST_LIBS)
+CLEANFILES += tests/fuzz/fuzz-state
+EXTRA_DIST += tests/fuzz/corpus/state
+
+FUZZ_STATE_SRC = $(srcdir)/tests/fuzz/fuzz_state.c $(srcdir)/client/lb_error.c \
+	$(srcdir)/client/json_strict.c $(srcdir)/client/melding_draft.c $(srcdir)/client/fsync_dir.c \
+	$(srcdir)/client/archive_journal.c $(srcdir)/client/lb_config.c \
+	$(srcdir)/client/secret_file.c
+FUZZ_STATE_HDR = $(srcdir)/client/lb_error.h $(srcdir)/client/json_strict.h \
+	$(srcdir)/client/melding_draft.h \
+	$(srcdir)/client/fsync_dir.h $(srcdir)/client/archive_journal.h \
+	$(srcdir)/client/lb_config.h $(srcdir)/client/secret_file.h $(srcdir)/tests/fuzz/fuzz.h
+tests/fuzz/fuzz-state: $(FUZZ_STATE_SRC) $(FUZZ_STATE_HDR)
+	@$(MKDIR_P) tests/fuzz
+	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=undefined -I$(top_srcdir) -I$(top_builddir) $(CJSON_CFLAGS) \
+	  $(FUZZ_STATE_SRC) $(CJSON_LIBS) $(LIBINTL) -o $@
+fuzz-state: tests/fuzz/fuzz-state
+	@$(MKDIR_P) tests/fuzz/corpus-run-state
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ./tests/fuzz/fuzz-state \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=tests/fuzz/crash-state- \
+	  tests/fuzz/corpus-run-state $(srcdir)/tests/fuzz/corpus/state
+.PHONY: fuzz-state
+# End of fuzz harness of lbterm's own files

@@ -5,6 +5,8 @@
  * file moved aside and reported, never lost). */
 #include "config.h"
 
+#include <cjson/cJSON.h>
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,6 +246,31 @@ static void file(void)
                      "ELF garbage");
     is_int(lb_melding_draft_load(path, &back, &err), LB_DRAFT_DAMAGED, "garbage is damaged");
     unlink(err.detail);
+
+    /* a whole draft with something after it (two writes run together) is
+     * not taken at its first half's word, nor a version lbterm never wrote */
+    char *whole = lb_melding_draft_to_json(&d);
+    size_t wl = strlen(whole);
+    char *twice = malloc(2 * wl + 1);
+    if (!twice)
+        tap_bail("out of memory");
+    memcpy(twice, whole, wl);
+    memcpy(twice + wl, whole, wl + 1);
+    write_text(path, twice);
+    is_int(lb_melding_draft_load(path, &back, &err), LB_DRAFT_DAMAGED,
+           "a draft followed by more bytes is damaged");
+    unlink(err.detail);
+    cJSON *tree = cJSON_Parse(whole);
+    cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(tree, "versie"), 1.5);
+    char *odd = cJSON_PrintUnformatted(tree);
+    write_text(path, odd ? odd : "");
+    is_int(lb_melding_draft_load(path, &back, &err), LB_DRAFT_DAMAGED,
+           "version 1.5 is not version 1");
+    unlink(err.detail);
+    cJSON_free(odd);
+    cJSON_Delete(tree);
+    free(twice);
+    free(whole);
 
     lb_melding_draft_save(&d, path, &err);
     is_int(lb_melding_draft_remove(path, &err), LB_OK, "the draft is removed");
