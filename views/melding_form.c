@@ -195,7 +195,7 @@ static void general_tab(melding_form *mf)
     lb_form_add_field(f, t, _("Address"), m->adres);
     coordinates(m->geometrie, buf, sizeof buf);
     lb_form_add_field(f, t, _("Coordinates"), buf);
-    lb_form_add_field(f, t, _("Channel"), m->kanaal);
+    lb_form_add_field(f, t, _("Channel"), lb_melding_channel_label(m->kanaal));
     lb_form_add_field(f, t, _("Routed to"),
                       m->doorgestuurd_naar ? m->doorgestuurd_naar->systeem : NULL);
     lb_form_add_field(f, t, _("Reference"),
@@ -237,6 +237,21 @@ static void history_tab(melding_form *mf)
     }
     if (m->geschiedenis_count == 0)
         lb_form_add_field(mf->form, t, _("Status"), m->status.label);
+}
+
+const char *lb_melding_channel_label(const char *code)
+{
+    static const struct {
+        const char *code, *label;
+    } channels[] = {
+        {"mijnburgerprofiel", N_("Mijn Burgerprofiel")}, /* the Flemish citizens' app */
+        {"website", N_("Website")},
+        {"telefoon", N_("Phone")},
+    };
+    for (size_t i = 0; code && i < sizeof channels / sizeof channels[0]; i++)
+        if (strcmp(code, channels[i].code) == 0)
+            return _(channels[i].label);
+    return code;
 }
 
 void lb_melding_form_show(lb_shell *sh, lb_melding_record *rec)

@@ -10,4 +10,9 @@
 /* Shows REC (taken over: freed when the form closes) on SH. */
 void lb_melding_form_show(lb_shell *sh, lb_melding_record *rec);
 
+/* A channel as people name it ("Mijn Burgerprofiel", "Telefoon") where the
+ * bus sends its code (mijnburgerprofiel, telefoon); an unknown code as it
+ * is; NULL for NULL. */
+const char *lb_melding_channel_label(const char *code);
+
 #endif

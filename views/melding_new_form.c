@@ -15,6 +15,7 @@
 #include "i18n/i18n.h"
 #include "ui/progress.h"
 #include "ui/safe_text.h"
+#include "views/melding_form.h"
 #include "views/melding_new_internal.h"
 
 /* The fields in the form's order and their labels. */
@@ -223,6 +224,8 @@ void mnew_form_rebuild(mnew *st)
         char shown[4096];
         if (f == LB_DF_MELDINGSTYPE && *v)
             category_text(st, v, shown, sizeof shown);
+        else if (f == LB_DF_KANAAL)
+            snprintf(shown, sizeof shown, "%s", lb_melding_channel_label(v));
         else
             snprintf(shown, sizeof shown, "%s", v);
         const lb_melding_problem *p = problem_for(st, f, 0);
@@ -444,7 +447,15 @@ static void edit_channel(mnew *st)
     for (size_t i = 0; i < st->cfg.kanaal_count; i++)
         if (strcmp(st->cfg.kanalen[i], "telefoon") == 0)
             current = i; /* the helpdesk takes calls */
-    pick(st, _("Channel"), st->cfg.kanalen, st->cfg.kanaal_count, current, channel_done);
+    /* the names people know, in the configuration's order (the index picks the code) */
+    size_t n = st->cfg.kanaal_count;
+    const char **labels = calloc(n ? n : 1, sizeof *labels);
+    if (!labels)
+        return;
+    for (size_t i = 0; i < n; i++)
+        labels[i] = lb_melding_channel_label(st->cfg.kanalen[i]);
+    pick(st, _("Channel"), labels, n, current, channel_done);
+    free(labels);
 }
 
 /* ---- attachments ---- */

@@ -52,7 +52,11 @@ static void col_address(const void *r, char *b, size_t n)
 }
 static void col_channel(const void *r, char *b, size_t n)
 {
-    put(b, n, MS(r)->kanaal);
+    put(b, n, lb_melding_channel_label(MS(r)->kanaal));
+}
+static const char *channel_code(const void *r)
+{
+    return MS(r)->kanaal; /* for JSON: the bus's code, the same in every language */
 }
 static void col_routed(const void *r, char *b, size_t n)
 {
@@ -80,7 +84,7 @@ static const lb_list_column melding_columns[] = {
     /* "Doorgestuurd" whole at 100 columns */
     {N_("Status"), 12, 16, false, col_status, NULL, .key = "status"},
     {N_("Address"), 16, 0, false, col_address, NULL, .key = "address"},
-    {N_("Channel"), 8, 17, false, col_channel, NULL, .key = "channel"},
+    {N_("Channel"), 8, 18, false, col_channel, NULL, .key = "channel", .value = channel_code},
     {N_("Routed to"), 9, 20, false, col_routed, NULL, .key = "routedTo"},
 };
 
@@ -115,7 +119,7 @@ static const char *melding_category(const void *r)
 }
 static const char *melding_channel(const void *r)
 {
-    return MS(r)->kanaal;
+    return lb_melding_channel_label(MS(r)->kanaal);
 }
 static lb_time melding_date(const void *r)
 {

@@ -47,6 +47,22 @@ static bool draft_holds(const char *text)
     return has;
 }
 
+/* The draft's value of FIELD is VALUE ("kanaal": "telefoon"), whatever
+ * the spacing. */
+static bool draft_field_is(const char *field, const char *value)
+{
+    char *d = read_draft(), key[64];
+    snprintf(key, sizeof key, "\"%s\":", field);
+    const char *p = d ? strstr(d, key) : NULL;
+    if (p)
+        for (p += strlen(key); *p == ' ' || *p == '\t'; p++)
+            ;
+    bool is =
+        p && *p == '"' && strncmp(p + 1, value, strlen(value)) == 0 && p[1 + strlen(value)] == '"';
+    free(d);
+    return is;
+}
+
 static void start(void)
 {
     static const char *const args[] = {"--view", "meldingen", NULL};
@@ -165,12 +181,16 @@ static void draft_offered_and_sent(void)
     ok(draft_holds("\\ntweede regel"), "Enter in it starts a new line");
     lb_e2e_key(&e, "Down");
     lb_e2e_key(&e, "Down");
-    lb_e2e_key(&e, "Enter"); /* kanaal: the picker starts on telefoon */
-    lb_e2e_wait(&e, "mijnburgerprofiel");
+    lb_e2e_key(&e, "Enter"); /* kanaal: the picker starts on the phone */
+    ok(lb_e2e_wait(&e, "Mijn Burgerprofiel"), "the channels by the names people know");
     lb_e2e_key(&e, "Enter");
-    lb_e2e_wait_gone(&e, "mijnburgerprofiel");
+    lb_e2e_wait_gone(&e, "Mijn Burgerprofiel");
     lb_e2e_settle(&e);
-    ok(lb_e2e_wait(&e, "telefoon"), "the channel is chosen from the configuration");
+    int kanaal = lb_vt_find_row(e.vt, "Kanaal");
+    char *row = kanaal >= 0 ? lb_vt_row_text(e.vt, kanaal) : strdup("");
+    ok(strstr(row, "Telefoon") && draft_field_is("kanaal", "telefoon"),
+       "the channel is chosen from the configuration: %s", row);
+    free(row);
     lb_e2e_key(&e, "Down");
     edit("Jan Devos");
 

@@ -164,6 +164,22 @@ int main(void)
     free(tj[1]);
     set_language("nl");
 
+    /* A melding's channel: the name people know on screen and in CSV, the
+     * bus's code in JSON. */
+    lb_melding_summary ms = {.id = "ms1",
+                             .nummer = "M-2025-000014",
+                             .kanaal = "mijnburgerprofiel",
+                             .ontvangen_op = LB_TIME_NULL};
+    const void *msrow[] = {&ms};
+    char *mc = export(&lb_meldingen_list_class, msrow, 1, LB_EXPORT_CSV_UTF8);
+    char *mj = export(&lb_meldingen_list_class, msrow, 1, LB_EXPORT_JSON);
+    ok(mc && strstr(mc, ";Mijn Burgerprofiel;"), "the CSV names the channel: Mijn Burgerprofiel");
+    if (!ok(mj && strstr(mj, "\"channel\": \"mijnburgerprofiel\""),
+            "the JSON gives the bus's code"))
+        tap_diag("got: %s", mj ? mj : "(nothing)");
+    free(mc);
+    free(mj);
+
     /* The bus's stage label already carries its code ("50 Afgerond"). */
     lb_dossier z = {.id = "z1",
                     .number = "EV-2021-0414",
