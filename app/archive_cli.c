@@ -241,6 +241,11 @@ int lb_archive_cli_main(int argc, char **argv)
         if (code != LB_ARCHIVE_EXIT_DONE)
             goto out;
         resumed = true;
+    } else if (!dry && err.status == LB_OK) {
+        /* A job killed after its last record but before it put its journal
+         * aside leaves nothing to resume: only the journal to retire (a no-op
+         * without one, refused while another lbterm holds it). */
+        lb_archive_journal_close(journal, &err);
     }
 
     if (p.kind == LB_ARCHIVE_MEETING && p.type_name) {

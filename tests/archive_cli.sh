@@ -36,6 +36,13 @@ done_n=$(printf '%s\n' "$out" | grep -c '^archived ')
 case "$out" in *"$ready archived, "*", 0 failed"*) ok 0 "and a summary";; *) ok 1 "summary (got: $(printf '%s' "$out" | tail -1))";; esac
 run --before 2017-01-01 >/dev/null; rc=$?
 [ $rc -eq 3 ]; ok $? "a second run has nothing to do: exit 3 (got $rc)"
+# A job killed after its last record but before it put its journal aside:
+# the next run has nothing to resume and retires the journal.
+done_journal=$(ls "$home/state/lbterm/" | grep -m1 'archive.journal.done-')
+cp "$home/state/lbterm/$done_journal" "$home/state/lbterm/archive.journal"
+out=$(run --before 2017-01-01); rc=$?
+[ $rc -eq 3 ] && ! printf '%s' "$out" | grep -q '^resuming' && [ ! -e "$home/state/lbterm/archive.journal" ]
+ok $? "a finished journal left behind is retired, not resumed (exit $rc)"
 ledger=$(curl -s -H 'Authorization: Bearer demo-archivaris' "$LBBUS_URL/_sim/ledger")
 dups=$(printf '%s' "$ledger" | grep -o '"submits":[0-9]*' | grep -vc '"submits":[01]$')
 [ "$dups" = "0" ]; ok $? "the ledger shows no record submitted twice"

@@ -218,9 +218,16 @@ void lb_archive_view_offer_resume(lb_shell *sh)
     char path[512];
     size_t left = 0;
     lb_error err;
-    if (arch.running || !lb_archive_journal_path(path, sizeof path) ||
-        !lb_archive_journal_pending(path, &left, &err))
+    if (arch.running || !lb_archive_journal_path(path, sizeof path))
         return;
+    if (!lb_archive_journal_pending(path, &left, &err)) {
+        /* killed after its last record, before it put its journal aside:
+         * nothing to resume, the journal to retire (not while another
+         * lbterm holds it) */
+        if (err.status == LB_OK)
+            lb_archive_journal_close(path, &err);
+        return;
+    }
     char text[256];
     snprintf(text, sizeof text,
              ngettext("An archiving job was interrupted: %zu record is not finished. Resume "
