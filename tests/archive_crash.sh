@@ -195,6 +195,17 @@ journal_scan() {
 # The journal's file, to tell a resumed journal from a new one.
 journal_id() { [ -f "$journal" ] && ln -f "$journal" "$state/seen.journal" || rm -f "$state/seen.journal"; }
 same_journal() { [ -f "$journal" ] && [ "$journal" -ef "$state/seen.journal" ]; }
+# The journal seen before the run was retired (finished, moved aside as
+# archive.journal.done-*): that run resumed it to the end, or found it
+# finished by a kill after its last record and put it aside.
+retired_seen() {
+    local f
+    [ -f "$state/seen.journal" ] || return 1
+    for f in "$state"/lbterm/archive.journal.done-*; do
+        [ "$f" -ef "$state/seen.journal" ] && return 0
+    done
+    return 1
+}
 total_kills=$((step_kills + rand_kills))
 max_runs=$((total_kills + 15))
 kill_no=0
@@ -236,7 +247,7 @@ while [ $((kills_step + kills_rand)) -lt "$total_kills" ] && [ "$runs" -lt "$max
     # resumed shows in the journal, which it appends to instead of starting
     # another (a new job's journal is a new file).
     if [ "$had_journal" = 1 ]; then
-        if same_journal && [ "$after" -ge "$before" ]; then
+        if { same_journal && [ "$after" -ge "$before" ]; } || retired_seen; then
             resumed=$((resumed + 1))
         else
             not_resumed=$((not_resumed + 1))
